@@ -180,6 +180,70 @@ get_separators (TillNotation  notation,
     seps->group[0] = '\0';
 }
 
+/* Formatting */
+
+static char *
+format_decimal (gint64        value,
+                guint         scale,
+                TillNotation  notation,
+                gboolean      drop_trailing_zeros)
+{
+  /* The magnitude as guint64: -G_MININT64 does not fit a gint64. */
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  char digits[MAX_SCALE + 24];
+  gsize n_digits = 0;
+  gsize n_int, frac_len;
+  Separators seps;
+  GString *out;
+
+  g_assert (scale <= MAX_SCALE);
+
+  /* Digits least significant first, at least scale + 1 of them so that
+   * there is always an integer part ("0.05"). */
+  do
+    {
+      digits[n_digits++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  while (n_digits < (gsize) scale + 1)
+    digits[n_digits++] = '0';
+
+  get_separators (notation, &seps);
+  n_int = n_digits - scale;
+  out = g_string_sized_new (n_digits + n_int / 3 * strlen (seps.group) + 8);
+
+  if (value < 0)
+    g_string_append_c (out, '-');
+
+  for (gsize i = 0; i < n_int; i++)
+    {
+      if (i > 0 && (n_int - i) % 3 == 0)
+        g_string_append (out, seps.group);
+      g_string_append_c (out, digits[n_digits - 1 - i]);
+    }
+
+  /* digits[0 .. scale - 1] are the decimals, last decimal first. */
+  frac_len = scale;
+  if (drop_trailing_zeros)
+    {
+      gsize skipped = 0;
+
+      while (skipped < scale && digits[skipped] == '0')
+        skipped++;
+      frac_len = scale - skipped;
+    }
+
+  if (frac_len > 0)
+    {
+      g_string_append (out, seps.radix);
+      for (gsize i = 0; i < frac_len; i++)
+        g_string_append_c (out, digits[scale - 1 - i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Parsing */
 
 /* The refused text as a message can show it: valid UTF-8, and not too long. */
@@ -220,11 +284,6 @@ push_digit (guint64 *magnitude,
   *magnitude = *magnitude * 10 + digit;
   return TRUE;
 }
-
-static char *format_decimal (gint64        value,
-                             guint         scale,
-                             TillNotation  notation,
-                             gboolean      drop_trailing_zeros);
 
 /* Grammar, in both notations: ["-"] DIGITS [RADIX DIGITS*] | ["-"] RADIX DIGITS.
  * So "5." and ".5" are read as 5 and 0.5 (both are what people type), while a
@@ -417,70 +476,6 @@ till_decimal_parse (const char    *text,
                      allow_negative, max, out_value, error);
 }
 
-/* Formatting */
-
-static char *
-format_decimal (gint64        value,
-                guint         scale,
-                TillNotation  notation,
-                gboolean      drop_trailing_zeros)
-{
-  /* The magnitude as guint64: -G_MININT64 does not fit a gint64. */
-  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
-  char digits[MAX_SCALE + 24];
-  gsize n_digits = 0;
-  gsize n_int, frac_len;
-  Separators seps;
-  GString *out;
-
-  g_assert (scale <= MAX_SCALE);
-
-  /* Digits least significant first, at least scale + 1 of them so that
-   * there is always an integer part ("0.05"). */
-  do
-    {
-      digits[n_digits++] = (char) ('0' + magnitude % 10);
-      magnitude /= 10;
-    }
-  while (magnitude > 0);
-  while (n_digits < (gsize) scale + 1)
-    digits[n_digits++] = '0';
-
-  get_separators (notation, &seps);
-  n_int = n_digits - scale;
-  out = g_string_sized_new (n_digits + n_int / 3 * strlen (seps.group) + 8);
-
-  if (value < 0)
-    g_string_append_c (out, '-');
-
-  for (gsize i = 0; i < n_int; i++)
-    {
-      if (i > 0 && (n_int - i) % 3 == 0)
-        g_string_append (out, seps.group);
-      g_string_append_c (out, digits[n_digits - 1 - i]);
-    }
-
-  /* digits[0 .. scale - 1] are the decimals, last decimal first. */
-  frac_len = scale;
-  if (drop_trailing_zeros)
-    {
-      gsize skipped = 0;
-
-      while (skipped < scale && digits[skipped] == '0')
-        skipped++;
-      frac_len = scale - skipped;
-    }
-
-  if (frac_len > 0)
-    {
-      g_string_append (out, seps.radix);
-      for (gsize i = 0; i < frac_len; i++)
-        g_string_append_c (out, digits[scale - 1 - i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 char *
 till_decimal_format (gint64        value,
                      guint         scale,
@@ -538,9 +533,10 @@ till_money_format (gint64               amount,
 
 /* One rule rather than a table of national habits: where the locale writes
  * decimals after a comma (most of continental Europe) the symbol follows the
- * number after a no-break space, "2,40 €"; elsewhere it comes first, "€2.40",
- * with a no-break space only when the symbol ends in a letter ("CHF 2.40") so
- * that it does not run into the digits.  The sign always leads. */
+ * number after a no-break space, "2,40 €"; elsewhere it comes first.  A
+ * currency sign (Unicode category Sc: €, $, £, ¥…) then touches the digits,
+ * "€2.40"; anything else, such as a code or an abbreviation ("CHF", "kr.",
+ * "Rp"), is kept apart by a no-break space.  The sign always leads. */
 char *
 till_money_format_symbol (gint64               amount,
                           const TillCurrency  *currency)
@@ -549,10 +545,11 @@ till_money_format_symbol (gint64               amount,
   const char *unsigned_number;
   const char *sign;
   const char *symbol;
-  gsize symbol_len;
+  const char *last;
   Separators seps;
 
   g_return_val_if_fail (currency != NULL, NULL);
+  g_return_val_if_fail (currency->code != NULL && currency->code[0] != '\0', NULL);
   g_return_val_if_fail (currency->exponent <= MAX_SCALE, NULL);
 
   number = format_decimal (amount, currency->exponent, TILL_NOTATION_PERSON, FALSE);
@@ -560,17 +557,18 @@ till_money_format_symbol (gint64               amount,
   unsigned_number = amount < 0 ? number + 1 : number;
   symbol = currency->symbol != NULL && currency->symbol[0] != '\0'
            ? currency->symbol : currency->code;
-  symbol_len = strlen (symbol);
 
   get_separators (TILL_NOTATION_PERSON, &seps);
 
   if (strcmp (seps.radix, ",") == 0)
     return g_strconcat (sign, unsigned_number, NO_BREAK_SPACE, symbol, NULL);
 
-  if (g_ascii_isalpha (symbol[symbol_len - 1]))
-    return g_strconcat (sign, symbol, NO_BREAK_SPACE, unsigned_number, NULL);
+  last = g_utf8_find_prev_char (symbol, symbol + strlen (symbol));
+  if (last != NULL && g_utf8_validate (symbol, -1, NULL)
+      && g_unichar_type (g_utf8_get_char (last)) == G_UNICODE_CURRENCY_SYMBOL)
+    return g_strconcat (sign, symbol, unsigned_number, NULL);
 
-  return g_strconcat (sign, symbol, unsigned_number, NULL);
+  return g_strconcat (sign, symbol, NO_BREAK_SPACE, unsigned_number, NULL);
 }
 
 /* Quantities */

@@ -362,6 +362,11 @@ test_floor_mul3 (void)
     { I64_MAX, I64_MAX, 1, I64_MAX, TRUE, I64_MAX },
     { I64_MAX, I64_MAX, 2, I64_MAX, FALSE, 0 },
     { I64_MAX, I64_MAX, I64_MAX, I64_MAX, FALSE, 0 },
+    /* Products just below 2^128, which a 128-bit product would wrap into a
+     * small, plausible quotient. */
+    { I64_MAX, I64_MAX, 4, I64_MIN, FALSE, 0 },
+    { I64_MAX, I64_MAX, 4, I64_MAX, FALSE, 0 },
+    { I64_MAX, I64_MIN, -4, I64_MAX, FALSE, 0 },
     { I64_MIN, I64_MIN, 1, I64_MIN, TRUE, I64_MIN },
     { I64_MIN, I64_MIN, -1, I64_MIN, FALSE, 0 },
     { I64_MIN, I64_MIN, I64_MIN, I64_MIN, FALSE, 0 },
