@@ -269,7 +269,7 @@ till_customers_search (TillStore   *store,
 
   stmt = till_store_prepare (store,
                              "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1"
-                             " ORDER BY rank LIMIT ?2", error);
+                             " LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
@@ -302,14 +302,24 @@ till_customers_page (TillStore   *store,
   g_return_val_if_fail (TILL_IS_STORE (store), NULL);
 
   /* Keyset paging: the next page starts after the last (name, id) seen. */
-  stmt = till_store_prepare (store,
-                             "SELECT " CUSTOMER_COLUMNS " FROM customers"
-                             " WHERE ?1 IS NULL OR (name, id) > (?1, ?2)"
-                             " ORDER BY name, id LIMIT ?3", error);
+  /* Two statements, so that each walks the (name, id) index: an "?1 IS NULL
+   * OR …" condition would make SQLite scan the table. */
+  if (after_name == NULL)
+    stmt = till_store_prepare (store,
+                               "SELECT " CUSTOMER_COLUMNS " FROM customers"
+                               " ORDER BY name, id LIMIT ?3", error);
+  else
+    stmt = till_store_prepare (store,
+                               "SELECT " CUSTOMER_COLUMNS " FROM customers"
+                               " WHERE (name, id) > (?1, ?2)"
+                               " ORDER BY name, id LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  till_store_bind_text (stmt, 1, after_name, FALSE);
-  sqlite3_bind_int64 (stmt, 2, after_id);
+  if (after_name != NULL)
+    {
+      till_store_bind_text (stmt, 1, after_name, FALSE);
+      sqlite3_bind_int64 (stmt, 2, after_id);
+    }
   sqlite3_bind_int (stmt, 3, (int)MIN (limit, G_MAXINT));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (page, record_from_row (stmt));

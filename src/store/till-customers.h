@@ -52,8 +52,10 @@ TillCustomerRecord *till_customers_find_by     (TillStore           *store,
 gint64              till_customers_count       (TillStore           *store,
                                                 GError             **error);
 /* Prefix search over name, e-mail, phone and card, accents ignored: every
- * word typed must start a word of the customer.  At most @limit ids, best
- * match first.  Empty text matches nobody. */
+ * word typed must start a word of the customer.  At most @limit ids, in the
+ * index's order: ranking every match costs time in proportion to the matches
+ * (12 ms for 12 000 of them), taking the first @limit costs 40 µs, so callers
+ * sort the few they get.  Empty text matches nobody. */
 GArray             *till_customers_search      (TillStore           *store,
                                                 const char          *text,
                                                 guint                limit,

@@ -91,7 +91,7 @@ static const char migration_1[] =
   "  name, email, phone, card,"
   "  content = 'customers', content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '1 2 3'"
+  "  prefix = '1 2 3 4'"
   ");"
   "CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN"
   "  INSERT INTO customers_fts (rowid, name, email, phone, card)"
