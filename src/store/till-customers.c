@@ -11,6 +11,32 @@
   " balance, created_at, updated_at, erased_at"
 
 TillCustomerRecord *
+till_customer_record_copy (const TillCustomerRecord *record)
+{
+  TillCustomerRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_memdup2 (record, sizeof *record);
+  copy->card = g_strdup (record->card);
+  copy->name = g_strdup (record->name);
+  copy->phone = g_strdup (record->phone);
+  copy->email = g_strdup (record->email);
+  copy->address = g_strdup (record->address);
+  copy->birthday = g_strdup (record->birthday);
+  copy->contact_channel = g_strdup (record->contact_channel);
+  copy->marketing_consent_date = g_strdup (record->marketing_consent_date);
+  copy->receipt_preference = g_strdup (record->receipt_preference);
+  copy->dietary_notes = g_strdup (record->dietary_notes);
+  copy->allergies = g_strdup (record->allergies);
+  copy->notes = g_strdup (record->notes);
+  copy->created_at = g_strdup (record->created_at);
+  copy->updated_at = g_strdup (record->updated_at);
+  copy->erased_at = g_strdup (record->erased_at);
+  return copy;
+}
+
+TillCustomerRecord *
 till_customer_record_new (void)
 {
   TillCustomerRecord *record = g_new0 (TillCustomerRecord, 1);
@@ -115,6 +141,53 @@ till_customers_insert (TillStore           *store,
   if (!till_store_step_done (store, stmt, error))
     return FALSE;
   record->id = sqlite3_last_insert_rowid (till_store_get_db (store));
+  return TRUE;
+}
+
+gboolean
+till_customers_update (TillStore                 *store,
+                       const TillCustomerRecord  *record,
+                       GDateTime                 *now,
+                       GError                   **error)
+{
+  g_autofree char *at = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL && record->id > 0 && record->name != NULL, FALSE);
+
+  at = till_store_format_time (now);
+  stmt = till_store_prepare (store,
+                             "UPDATE customers SET card = ?1, name = ?2, phone = ?3, email = ?4,"
+                             " address = ?5, birthday = ?6, contact_channel = ?7,"
+                             " marketing_consent = ?8, marketing_consent_date = ?9,"
+                             " receipt_preference = ?10, dietary_notes = ?11, allergies = ?12,"
+                             " notes = ?13, updated_at = ?14 WHERE id = ?15", error);
+  if (stmt == NULL)
+    return FALSE;
+  till_store_bind_text (stmt, 1, record->card, TRUE);
+  till_store_bind_text (stmt, 2, record->name, FALSE);
+  till_store_bind_text (stmt, 3, record->phone, TRUE);
+  till_store_bind_text (stmt, 4, record->email, TRUE);
+  till_store_bind_text (stmt, 5, or_empty (record->address), FALSE);
+  till_store_bind_text (stmt, 6, record->birthday, TRUE);
+  till_store_bind_text (stmt, 7, record->contact_channel ? record->contact_channel : "none", FALSE);
+  sqlite3_bind_int (stmt, 8, record->marketing_consent ? 1 : 0);
+  till_store_bind_text (stmt, 9, record->marketing_consent_date, TRUE);
+  till_store_bind_text (stmt, 10, record->receipt_preference ? record->receipt_preference : "paper", FALSE);
+  till_store_bind_text (stmt, 11, or_empty (record->dietary_notes), FALSE);
+  till_store_bind_text (stmt, 12, or_empty (record->allergies), FALSE);
+  till_store_bind_text (stmt, 13, or_empty (record->notes), FALSE);
+  till_store_bind_text (stmt, 14, at, FALSE);
+  sqlite3_bind_int64 (stmt, 15, record->id);
+  if (!till_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (till_store_get_db (store)) == 0)
+    {
+      g_set_error_literal (error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND,
+                           "There is no such customer.");
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -32,6 +32,7 @@ typedef struct
 } TillCustomerRecord;
 
 TillCustomerRecord *till_customer_record_new   (void);
+TillCustomerRecord *till_customer_record_copy  (const TillCustomerRecord *record);
 void                till_customer_record_free  (TillCustomerRecord  *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillCustomerRecord, till_customer_record_free)
 
@@ -39,6 +40,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillCustomerRecord, till_customer_record_free)
  * e-mail already used gives TILL_STORE_ERROR_CONSTRAINT. */
 gboolean            till_customers_insert      (TillStore           *store,
                                                 TillCustomerRecord  *record,
+                                                GDateTime           *now,
+                                                GError             **error);
+/* Writes every identity, contact and preference field of @record (by id);
+ * not the balance, tier or erasure, which their own services change. */
+gboolean            till_customers_update      (TillStore           *store,
+                                                const TillCustomerRecord *record,
                                                 GDateTime           *now,
                                                 GError             **error);
 TillCustomerRecord *till_customers_get         (TillStore           *store,

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "till-application.h"
+#include "till-audit.h"
 #include "till-clock.h"
+#include "till-context.h"
 #include "till-database-path.h"
 #include "till-libnotify-notifier.h"
 #include "till-window.h"
@@ -21,6 +23,7 @@ struct _TillApplication
   TillStore      *store;
   TillClock      *clock;
   TillNotifier   *notifier;
+  TillContext    *context;
 };
 
 G_DEFINE_FINAL_TYPE (TillApplication, till_application, ADW_TYPE_APPLICATION)
@@ -78,7 +81,9 @@ till_application_activate (GApplication *app)
         }
     }
 
-  window = GTK_WINDOW (till_window_new (self, self->store));
+  if (self->context == NULL)
+    self->context = till_context_new (self->store, self->clock, self->notifier, TILL_AUDIT_ACTOR_STAFF);
+  window = GTK_WINDOW (till_window_new (GTK_APPLICATION (self), self->context));
   gtk_window_present (window);
 }
 
@@ -103,11 +108,55 @@ till_application_handle_local_options (GApplication *app,
 }
 
 static void
+on_about (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  TillApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Till developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Till"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Till developers"),
+                        "developers", developers,
+                        "comments", _("Point of sale for the shop counter: orders, loyalty, customer service and customer data protection, offline on one machine."),
+                        "website", "https://github.com/tillpos/till",
+                        "issue-url", "https://github.com/tillpos/till/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Till developers",
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
 till_application_startup (GApplication *app)
 {
   TillApplication *self = TILL_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  const GActionEntry entries[] = {
+    { "about", on_about, NULL, NULL, NULL, { 0 } },
+    { "quit", on_quit, NULL, NULL, NULL, { 0 } },
+  };
 
   G_APPLICATION_CLASS (till_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   self->clock = till_system_clock_new ();
   self->notifier = till_libnotify_notifier_new ("Till");
@@ -119,6 +168,7 @@ till_application_dispose (GObject *object)
 {
   TillApplication *self = TILL_APPLICATION (object);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->notifier);

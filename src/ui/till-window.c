@@ -1,4 +1,4 @@
-/* till-window.c: the main window, its page switcher and pages
+/* till-window.c: the main window: sign-in, then the pages behind a view switcher
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "till-customers-page.h"
+#include "till-sign-in-page.h"
+#include "till-staff-service.h"
 #include "till-window.h"
 
 struct _TillWindow
@@ -13,22 +16,89 @@ struct _TillWindow
   AdwApplicationWindow  parent_instance;
 
   /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwBin               *sign_in_bin;
+  AdwBin               *customers_bin;
   AdwViewStack         *stack;
   AdwWindowTitle       *title;
+  GtkLabel             *staff_label;
 
   /* owned */
-  TillStore            *store;
+  TillContext          *context;
+  GSettings            *settings;
+  TillSignInPage       *sign_in_page;
 };
 
 G_DEFINE_FINAL_TYPE (TillWindow, till_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const char *
+role_label (const char *role)
+{
+  if (g_strcmp0 (role, "admin") == 0)
+    return _("Admin");
+  if (g_strcmp0 (role, "manager") == 0)
+    return _("Manager");
+  return _("Cashier");
+}
+
+static void
+follow_staff (TillWindow *self)
+{
+  if (till_context_is_signed_in (self->context))
+    {
+      g_autofree char *label = g_strdup_printf ("%s · %s", till_context_get_staff_name (self->context),
+                                                role_label (till_context_get_role (self->context)));
+      gtk_label_set_text (self->staff_label, label);
+      gtk_stack_set_visible_child_name (self->main_stack, "work");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->staff_label, "");
+      till_sign_in_page_reset (self->sign_in_page);
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+    }
+}
+
+static void
+on_staff_changed (TillContext *context,
+                  GParamSpec  *pspec,
+                  TillWindow  *self)
+{
+  follow_staff (self);
+}
+
+static void
+action_lock (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TillWindow *self = TILL_WINDOW (widget);
+
+  till_staff_service_sign_out (self->context);
+}
+
+static GSettings *
+window_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Without the installed schema (a bare binary) the size is just not kept. */
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
 static void
 till_window_constructed (GObject *object)
@@ -36,12 +106,30 @@ till_window_constructed (GObject *object)
   TillWindow *self = TILL_WINDOW (object);
   g_autofree char *shop = NULL;
   g_autofree char *basename = NULL;
+  GtkWidget *customers;
 
   G_OBJECT_CLASS (till_window_parent_class)->constructed (object);
 
-  shop = till_store_get_setting (self->store, "shop.name");
-  basename = g_path_get_basename (till_store_get_path (self->store));
-  adw_window_title_set_subtitle (self->title, shop != NULL && shop[0] != '\0' ? shop : basename);
+  shop = till_context_dup_setting (self->context, "shop.name", "");
+  basename = g_path_get_basename (till_store_get_path (till_context_get_store (self->context)));
+  adw_window_title_set_subtitle (self->title, shop[0] != '\0' ? shop : basename);
+
+  self->sign_in_page = g_object_new (TILL_TYPE_SIGN_IN_PAGE, "context", self->context, NULL);
+  adw_bin_set_child (self->sign_in_bin, GTK_WIDGET (self->sign_in_page));
+
+  customers = g_object_new (TILL_TYPE_CUSTOMERS_PAGE, "context", self->context, NULL);
+  adw_bin_set_child (self->customers_bin, customers);
+
+  self->settings = window_settings ();
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+    }
+
+  g_signal_connect_object (self->context, "notify::staff-id", G_CALLBACK (on_staff_changed), self, 0);
+  follow_staff (self);
 }
 
 static void
@@ -54,8 +142,8 @@ till_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -72,8 +160,8 @@ till_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -85,8 +173,16 @@ till_window_dispose (GObject *object)
 {
   TillWindow *self = TILL_WINDOW (object);
 
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self, "default-width");
+      g_settings_unbind (self, "default-height");
+      g_settings_unbind (self, "maximized");
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TILL_TYPE_WINDOW);
-  g_clear_object (&self->store);
+  self->sign_in_page = NULL;
+  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (till_window_parent_class)->dispose (object);
 }
@@ -102,15 +198,26 @@ till_window_class_init (TillWindowClass *klass)
   object_class->get_property = till_window_get_property;
   object_class->set_property = till_window_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         TILL_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TILL_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+
+  g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tillpos/Till/till-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, sign_in_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, customers_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, staff_label);
 }
 
 static void
@@ -120,20 +227,28 @@ till_window_init (TillWindow *self)
 }
 
 TillWindow *
-till_window_new (TillApplication *application,
-                 TillStore       *store)
+till_window_new (GtkApplication *application,
+                 TillContext    *context)
 {
-  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
 
   return g_object_new (TILL_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
+                       "context", context,
                        NULL);
 }
 
-TillStore *
-till_window_get_store (TillWindow *self)
+TillContext *
+till_window_get_context (TillWindow *self)
 {
   g_return_val_if_fail (TILL_IS_WINDOW (self), NULL);
-  return self->store;
+  return self->context;
+}
+
+void
+till_window_toast (TillWindow *self,
+                   const char *message)
+{
+  g_return_if_fail (TILL_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }

@@ -6,16 +6,18 @@
 
 #include <adwaita.h>
 
-#include "till-application.h"
-#include "till-store.h"
+#include "till-context.h"
 
 G_BEGIN_DECLS
 
 #define TILL_TYPE_WINDOW (till_window_get_type ())
 G_DECLARE_FINAL_TYPE (TillWindow, till_window, TILL, WINDOW, AdwApplicationWindow)
 
-TillWindow *till_window_new       (TillApplication *application,
-                                   TillStore       *store);
-TillStore  *till_window_get_store (TillWindow      *self);
+TillWindow  *till_window_new         (GtkApplication *application,
+                                      TillContext    *context);
+TillContext *till_window_get_context (TillWindow     *self);
+/* Shows a short message over the page, without taking the focus */
+void         till_window_toast       (TillWindow     *self,
+                                      const char     *message);
 
 G_END_DECLS
