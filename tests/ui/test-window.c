@@ -442,6 +442,26 @@ test_customer_create (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (till_customers_page_get_list (page))), ==, 1);
 }
 
+static void
+test_window_size_remembered (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.tillpos.Till");
+  TillWindow *second;
+  int width, height;
+
+  /* The size a person leaves the window at is the size it opens at next time. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
+
+  second = till_window_new (NULL, f->context);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 720);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +482,7 @@ main (int    argc,
   ADD ("/window/customers/search-as-you-type-by-word-start", TRUE, test_customer_search);
   ADD ("/window/customers/edit-saves-normalised-and-refuses-bad-fields", TRUE, test_customer_edit);
   ADD ("/window/customers/create-and-find", TRUE, test_customer_create);
+  ADD ("/window/size-is-remembered", FALSE, test_window_size_remembered);
 #undef ADD
 
   return g_test_run ();
