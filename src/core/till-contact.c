@@ -105,12 +105,17 @@ till_phone_country_code_length (const char *digits)
 
 /* Messages */
 
-/* The refused text as a message can show it: valid UTF-8, and not too long. */
+/* The refused text as a message can show it: valid UTF-8, on one line (the
+ * command line prints messages after "error: " on one), and not too long. */
 static char *
 quote_for_message (const char *start,
                    gssize      len)
 {
   g_autofree char *valid = g_utf8_make_valid (start, len);
+
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
 
   if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
     {
@@ -587,8 +592,10 @@ till_email_validate (const char  *text,
       if (c >= 0x80)
         return refuse_email (error, quoted,
                              "only letters without accents, digits and .-_+ are accepted");
-      if (g_ascii_isspace (c))
+      if (c == ' ')
         return refuse_email (error, quoted, "it has a space");
+      if (g_ascii_isspace (c))
+        return refuse_email (error, quoted, "it has a tab or a line break");
       if (g_ascii_iscntrl (c))
         return refuse_email (error, quoted, "it has a control character");
     }
