@@ -4,6 +4,8 @@
  */
 #include "till-audit.h"
 #include "till-check.h"
+#include "till-loyalty.h"
+#include "till-orders.h"
 
 static void
 add_all (GPtrArray  *problems,
@@ -22,6 +24,8 @@ till_check_run (TillStore  *store,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) integrity = NULL;
   g_autoptr(GPtrArray) foreign = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) balances = NULL;
   g_autofree char *audit_problem = NULL;
 
   g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
@@ -42,6 +46,16 @@ till_check_run (TillStore  *store,
     return FALSE;
   if (audit_problem != NULL)
     g_ptr_array_add (problems, g_strdup_printf ("audit chain: %s", audit_problem));
+
+  orders = till_orders_check_invariants (store, error);
+  if (orders == NULL)
+    return FALSE;
+  add_all (problems, orders, "orders");
+
+  balances = till_loyalty_check_balances (store, error);
+  if (balances == NULL)
+    return FALSE;
+  add_all (problems, balances, "points");
 
   *out_problems = g_steal_pointer (&problems);
   return TRUE;

@@ -1,0 +1,70 @@
+/* till-loyalty.h: the points ledger, cached balances and tiers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "till-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  gint64  threshold;   /* qualifying spend, minor units */
+  gint64  tier_bp;     /* discount */
+  gint64  mult_bp;     /* points multiplier, 10000 = ×1 */
+} TillTierRecord;
+
+typedef struct
+{
+  gint64      customer_id;
+  const char *kind;              /* earn, redeem, reverse, restore, adjust, expire, transfer */
+  gint64      points;            /* signed */
+  const char *at;
+  const char *lot_date;          /* the date a credit counts from for expiry */
+  gint64      order_id;
+  gint64      refund_id;
+  gint64      staff_id;
+  gint64      other_customer_id;
+  const char *reason;
+} TillLedgerEntry;
+
+void        till_tier_record_free        (TillTierRecord   *tier);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillTierRecord, till_tier_record_free)
+
+/* Appends a ledger row and moves the customer's cached balance by its points,
+ * in the caller's transaction. */
+gboolean    till_loyalty_append          (TillStore              *store,
+                                          const TillLedgerEntry  *entry,
+                                          GError                **error);
+gboolean    till_loyalty_get_balance     (TillStore              *store,
+                                          gint64                  customer_id,
+                                          gint64                 *out_balance,
+                                          gint64                 *out_tier_id,
+                                          GError                **error);
+/* Customers whose cached balance differs from Σ ledger: "id cached sum" lines */
+GPtrArray  *till_loyalty_check_balances  (TillStore              *store,
+                                          GError                **error);
+
+/* Tiers, by ascending threshold */
+GPtrArray  *till_loyalty_list_tiers      (TillStore              *store,
+                                          GError                **error);
+gboolean    till_loyalty_insert_tier     (TillStore              *store,
+                                          TillTierRecord         *tier,
+                                          GError                **error);
+/* Refused (constraint) while customers or orders refer to it */
+gboolean    till_loyalty_delete_tier     (TillStore              *store,
+                                          const char             *name,
+                                          GError                **error);
+gboolean    till_loyalty_set_tier        (TillStore              *store,
+                                          gint64                  customer_id,
+                                          gint64                  from_tier_id,
+                                          gint64                  to_tier_id,
+                                          const char             *cause,
+                                          gint64                  order_id,
+                                          const char             *at,
+                                          GError                **error);
+
+G_END_DECLS
