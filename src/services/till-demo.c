@@ -5,8 +5,12 @@
 #include "till-arith.h"
 #include "till-audit.h"
 #include "till-catalog.h"
+#include "till-catalog-csv.h"
+#include "till-catalog-service.h"
+#include "till-context.h"
 #include "till-customers.h"
 #include "till-demo.h"
+#include "till-demo-resources.h"
 #include "till-error.h"
 #include "till-pin.h"
 #include "till-staff.h"
@@ -28,112 +32,17 @@ till_demo_get_staff (gsize *n_staff)
   return demo_staff;
 }
 
-typedef struct
+/* German rates: food to take away, the standard rate, and none (vouchers).
+ * The catalog's CSV files name rates by percent, so these come first and
+ * keep their names. */
+static const struct
 {
   const char *name;
-  gint64      rate_bp;
-} DemoRate;
-
-/* German rates: food to take away, the standard rate, and none (vouchers). */
-static const DemoRate demo_rates[] = {
-  { "Reduced 7 %",   700 },
-  { "Standard 19 %", 1900 },
-  { "None 0 %",      0 },
-};
-
-typedef struct
-{
-  const char *name;
-  const char *colour;
-  gboolean    earns_points;
-} DemoCategory;
-
-static const DemoCategory demo_categories[] = {
-  { "Bread",        "#c64600", TRUE },
-  { "Viennoiserie", "#e5a50a", TRUE },
-  { "Cakes",        "#c061cb", TRUE },
-  { "Sweets",       "#e01b24", TRUE },
-  { "Deli",         "#2ec27e", TRUE },
-  { "Cheese",       "#f6d32d", TRUE },
-  { "Sandwiches",   "#986a44", TRUE },
-  { "Hot drinks",   "#63452c", TRUE },
-  { "Cold drinks",  "#1c71d8", TRUE },
-  { "Vouchers",     "#77767b", FALSE },
-};
-
-typedef struct
-{
-  const char *sku;
-  const char *name;
-  guint       category;       /* index into demo_categories */
-  gint64      price;          /* cents; per kg for weighed products */
-  guint       rate;           /* index into demo_rates */
-  gboolean    weighed;
-  gboolean    discountable;
-} DemoProduct;
-
-static const DemoProduct demo_products[] = {
-  { "BRD-001", "Baguette tradition",            0,  130, 0, FALSE, TRUE },
-  { "BRD-002", "Pain de campagne",              0,  420, 0, FALSE, TRUE },
-  { "BRD-003", "Roggenmischbrot 750 g",         0,  390, 0, FALSE, TRUE },
-  { "BRD-004", "Dinkel-Vollkornbrot",           0,  450, 0, FALSE, TRUE },
-  { "BRD-005", "Sourdough loaf",                0,  520, 0, FALSE, TRUE },
-  { "BRD-006", "Brötchen",                      0,   45, 0, FALSE, TRUE },
-  { "BRD-007", "Laugenbrezel",                  0,   95, 0, FALSE, TRUE },
-  { "BRD-008", "Ciabatta",                      0,  240, 0, FALSE, TRUE },
-  { "VIE-001", "Croissant",                     1,  120, 0, FALSE, TRUE },
-  { "VIE-002", "Pain au chocolat",              1,  140, 0, FALSE, TRUE },
-  { "VIE-003", "Croissant aux amandes",         1,  230, 0, FALSE, TRUE },
-  { "VIE-004", "Chausson aux pommes",           1,  210, 0, FALSE, TRUE },
-  { "VIE-005", "Pain aux raisins",              1,  190, 0, FALSE, TRUE },
-  { "VIE-006", "Zimtschnecke",                  1,  250, 0, FALSE, TRUE },
-  { "VIE-007", "Brioche",                       1,  180, 0, FALSE, TRUE },
-  { "CAK-001", "Tarte au citron (slice)",       2,  380, 0, FALSE, TRUE },
-  { "CAK-002", "Käsekuchen (slice)",            2,  340, 0, FALSE, TRUE },
-  { "CAK-003", "Schwarzwälder Kirschtorte (slice)", 2, 420, 0, FALSE, TRUE },
-  { "CAK-004", "Éclair au café",                2,  320, 0, FALSE, TRUE },
-  { "CAK-005", "Paris-Brest",                   2,  450, 0, FALSE, TRUE },
-  { "CAK-006", "Apfelstrudel (slice)",          2,  360, 0, FALSE, TRUE },
-  { "CAK-007", "Tarte aux fraises, whole",      2, 2490, 0, FALSE, TRUE },
-  { "SWT-001", "Macaron",                       3,  180, 0, FALSE, TRUE },
-  { "SWT-002", "Madeleine",                     3,   90, 0, FALSE, TRUE },
-  { "SWT-003", "Cookie double chocolat",        3,  210, 0, FALSE, TRUE },
-  { "SWT-004", "Florentiner",                   3,  160, 0, FALSE, TRUE },
-  { "SWT-005", "Canelé",                        3,  200, 0, FALSE, TRUE },
-  { "SWT-006", "Mochi (matcha)",                3,  250, 0, FALSE, TRUE },
-  { "DEL-001", "Jambon de Bayonne",             4, 3290, 0, TRUE,  TRUE },
-  { "DEL-002", "Prosciutto di Parma",           4, 3990, 0, TRUE,  TRUE },
-  { "DEL-003", "Salami Milano",                 4, 2490, 0, TRUE,  TRUE },
-  { "DEL-004", "Olives de Kalamata",            4, 1890, 0, TRUE,  TRUE },
-  { "DEL-005", "Hummus",                        4, 1490, 0, TRUE,  TRUE },
-  { "DEL-006", "Kartoffelsalat",                4,  990, 0, TRUE,  TRUE },
-  { "DEL-007", "Quiche lorraine",               4, 1990, 0, TRUE,  TRUE },
-  { "CHE-001", "Comté 18 mois",                 5, 3490, 0, TRUE,  TRUE },
-  { "CHE-002", "Brie de Meaux",                 5, 2890, 0, TRUE,  TRUE },
-  { "CHE-003", "Roquefort",                     5, 3190, 0, TRUE,  TRUE },
-  { "CHE-004", "Allgäuer Bergkäse",             5, 2990, 0, TRUE,  TRUE },
-  { "CHE-005", "Manchego",                      5, 2790, 0, TRUE,  TRUE },
-  { "SAN-001", "Jambon-beurre",                 6,  450, 0, FALSE, TRUE },
-  { "SAN-002", "Croque-monsieur",               6,  590, 0, FALSE, TRUE },
-  { "SAN-003", "Caprese panino",                6,  620, 0, FALSE, TRUE },
-  { "SAN-004", "Bagel saumon",                  6,  690, 0, FALSE, TRUE },
-  { "SAN-005", "Falafel wrap",                  6,  640, 0, FALSE, TRUE },
-  { "HOT-001", "Espresso",                      7,  220, 1, FALSE, TRUE },
-  { "HOT-002", "Café crème",                    7,  310, 1, FALSE, TRUE },
-  { "HOT-003", "Cappuccino",                    7,  350, 1, FALSE, TRUE },
-  { "HOT-004", "Latte macchiato",               7,  380, 1, FALSE, TRUE },
-  { "HOT-005", "Chocolat chaud",                7,  360, 1, FALSE, TRUE },
-  { "HOT-006", "Thé vert sencha",               7,  290, 1, FALSE, TRUE },
-  { "HOT-007", "Chai latte",                    7,  390, 1, FALSE, TRUE },
-  { "COL-001", "Eau minérale 0,5 l",            8,  190, 1, FALSE, TRUE },
-  { "COL-002", "Apfelschorle 0,33 l",           8,  250, 1, FALSE, TRUE },
-  { "COL-003", "Citronnade maison",             8,  350, 1, FALSE, TRUE },
-  { "COL-004", "Orange pressée",                8,  420, 1, FALSE, TRUE },
-  { "COL-005", "Iced latte",                    8,  410, 1, FALSE, TRUE },
-  { "COL-006", "Kombucha",                      8,  390, 1, FALSE, TRUE },
-  { "VOU-010", "Gift voucher 10 €",             9, 1000, 2, FALSE, FALSE },
-  { "VOU-025", "Gift voucher 25 €",             9, 2500, 2, FALSE, FALSE },
-  { "VOU-050", "Gift voucher 50 €",             9, 5000, 2, FALSE, FALSE },
+  const char *percent;
+} demo_rates[] = {
+  { "Reduced 7 %",   "7" },
+  { "Standard 19 %", "19" },
+  { "None 0 %",      "0" },
 };
 
 typedef struct
@@ -234,56 +143,66 @@ fill_settings (TillStore  *store,
   return TRUE;
 }
 
+/* A demo file compiled into libtill */
+static GBytes *
+demo_file (const char  *name,
+           GError     **error)
+{
+  g_autofree char *path = g_strconcat ("/io/github/tillpos/Till/demo/", name, NULL);
+
+  return g_resource_lookup_data (till_demo_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+static gboolean
+import_demo_file (TillContext         *context,
+                  TillCatalogCsvKind   kind,
+                  const char          *name,
+                  GError             **error)
+{
+  g_autoptr(GBytes) bytes = demo_file (name, error);
+  g_autoptr(TillImportReport) report = NULL;
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  if (!till_catalog_import (context, kind, data, len, FALSE, &report, error))
+    {
+      g_prefix_error (error, "The demo file %s: ", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The catalog goes through the same import as any shop's CSV files:
+ * data/demo/categories.csv and data/demo/products.csv. */
 static gboolean
 fill_catalog (TillStore  *store,
               FillData   *data,
               GError    **error)
 {
-  gint64 rate_ids[G_N_ELEMENTS (demo_rates)];
-  gint64 category_ids[G_N_ELEMENTS (demo_categories)];
+  g_autoptr(TillNotifier) notifier = till_recording_notifier_new ();
+  g_autoptr(TillContext) context = till_context_new (store, data->clock, notifier, data->actor);
 
   for (gsize i = 0; i < G_N_ELEMENTS (demo_rates); i++)
-    if (!till_catalog_insert_tax_rate (store, demo_rates[i].name, demo_rates[i].rate_bp,
-                                       &rate_ids[i], error))
-      return FALSE;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (demo_categories); i++)
-    if (!till_catalog_insert_category (store, demo_categories[i].name, demo_categories[i].colour,
-                                       (int)i, demo_categories[i].earns_points,
-                                       &category_ids[i], error))
-      return FALSE;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (demo_products); i++)
     {
-      const DemoProduct *p = &demo_products[i];
-      TillProductDraft draft = {
-        .sku = p->sku,
-        .name = p->name,
-        .category_id = category_ids[p->category],
-        .price = p->price,
-        .tax_rate_id = rate_ids[p->rate],
-        .sold_by_weight = p->weighed,
-        .active = TRUE,
-        .discountable = p->discountable,
-      };
-      g_autofree char *payload = NULL;
-      g_autofree char *code = NULL;
-      const char *codes[2] = { NULL, NULL };
-      gint64 id;
+      g_autoptr(GPtrArray) problems = NULL;
+      GError *local_error = NULL;
 
-      if (p->weighed)
-        /* A scale-label template: prefix 21 (weight), item code, value zeroed. */
-        payload = g_strdup_printf ("21%05u00000", (guint)(100 + i));
-      else
-        payload = g_strdup_printf ("40123450%04u", (guint)(1 + i));
-      code = ean13 (payload);
-      codes[0] = code;
-
-      if (!till_catalog_insert_product (store, &draft, codes, &id, error) ||
-          !audit (store, data, "product.add", "product", id, "", error))
-        return FALSE;
+      if (!till_catalog_service_save_tax_rate (context, 0, demo_rates[i].name, demo_rates[i].percent,
+                                               TILL_NOTATION_FILE, NULL, &problems, &local_error))
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, TILL_ERROR, TILL_ERROR_FAILED, "The demo tax rate %s: %s",
+                         demo_rates[i].name, ((TillFieldProblem *)problems->pdata[0])->message);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
     }
-  return TRUE;
+
+  return import_demo_file (context, TILL_CATALOG_CSV_CATEGORIES, "categories.csv", error) &&
+         import_demo_file (context, TILL_CATALOG_CSV_PRODUCTS, "products.csv", error);
 }
 
 static gboolean

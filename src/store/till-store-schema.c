@@ -353,9 +353,36 @@ static const char migration_2[] =
   ") STRICT;"
   "CREATE INDEX tier_events_customer ON tier_events (customer_id, id);";
 
+static const char migration_3[] =
+  /* Products found by the start of any word of their name or SKU, accents
+   * ignored, as customers are.  External content: tokens only, kept in step
+   * by triggers. */
+  "CREATE VIRTUAL TABLE products_fts USING fts5 ("
+  "  name, sku,"
+  "  content = 'products', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2 3 4'"
+  ");"
+  "CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN"
+  "  INSERT INTO products_fts (rowid, name, sku) VALUES (new.id, new.name, new.sku);"
+  "END;"
+  "CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN"
+  "  INSERT INTO products_fts (products_fts, rowid, name, sku)"
+  "  VALUES ('delete', old.id, old.name, old.sku);"
+  "END;"
+  "CREATE TRIGGER products_fts_update AFTER UPDATE OF name, sku ON products BEGIN"
+  "  INSERT INTO products_fts (products_fts, rowid, name, sku)"
+  "  VALUES ('delete', old.id, old.name, old.sku);"
+  "  INSERT INTO products_fts (rowid, name, sku) VALUES (new.id, new.name, new.sku);"
+  "END;"
+  "INSERT INTO products_fts (products_fts) VALUES ('rebuild');"
+  /* The Products page lists one category at a time by name. */
+  "CREATE INDEX products_category_name ON products (category_id, name, id);";
+
 static const TillMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
+  { 3, migration_3 },
 };
 
 const TillMigration *
