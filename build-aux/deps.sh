@@ -4,7 +4,7 @@
 till_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libgtk-4-bin libsqlite3-dev libcairo2-dev libpango1.0-dev libnotify-dev
-  libsodium-dev libadwaita-1-dev sqlite3 desktop-file-utils appstream libglib2.0-bin
+  libsodium-dev libadwaita-1-dev libjson-glib-dev sqlite3 desktop-file-utils appstream libglib2.0-bin
   xvfb xauth x11-utils dbus-x11 at-spi2-core python3-pyatspi python3-gi python3-dbusmock
   poppler-utils imagemagick cups cups-client cups-bsd printer-driver-cups-pdf
   clang libclang-rt-14-dev fonts-wqy-microhei locales-all

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "till-admin-commands.h"
+#include "till-admin-catalog.h"
 #include "till-audit.h"
 #include "till-catalog.h"
 #include "till-check.h"
@@ -21,6 +23,7 @@
 #include "till-customers.h"
 #include "till-database-path.h"
 #include "till-demo.h"
+#include "till-demo-history.h"
 #include "till-staff.h"
 #include "till-store.h"
 
@@ -126,12 +129,21 @@ command_demo (const char  *database,
 {
   g_autoptr(TillStore) store = NULL;
   g_autoptr(TillClock) clock = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
+  TillDemoHistory history = { 0 };
+  gint64 days = 90;
   gsize n_staff;
   const TillDemoStaff *staff;
   int code = EXIT_OK;
 
-  if (!no_arguments ("demo", argc))
+  /* demo [--days N]: N days of past sales (default 90; 0 for none) */
+  if (argc == 2 && g_str_equal (argv[0], "--days"))
+    {
+      if (!g_ascii_string_to_signed (argv[1], 10, 0, 3660, &days, NULL))
+        return fail (EXIT_USAGE, "--days takes a number of days from 0 to 3660");
+    }
+  else if (!no_arguments ("demo", argc))
     return EXIT_USAGE;
 
   store = open_store (database, TILL_STORE_OPEN_CREATE, &code);
@@ -141,11 +153,15 @@ command_demo (const char  *database,
   clock = till_system_clock_new ();
   if (!till_demo_fill (store, clock, TILL_AUDIT_ACTOR_ADMIN, &error))
     return fail (exit_code_for (error), error->message);
+  now = till_clock_now (clock);
+  if (days > 0 && !till_demo_add_history (store, (guint)days, now, &history, &error))
+    return fail (exit_code_for (error), error->message);
 
   g_print ("The demo shop is in %s: %" G_GINT64_FORMAT " products, %" G_GINT64_FORMAT
-           " customers.\nStaff (name, role, PIN):\n",
+           " customers, %u paid orders and %u refunds over %" G_GINT64_FORMAT " days.\n"
+           "Staff (name, role, PIN):\n",
            till_store_get_path (store), till_catalog_count_products (store, NULL),
-           till_customers_count (store, NULL));
+           till_customers_count (store, NULL), history.orders, history.refunds, days);
   staff = till_demo_get_staff (&n_staff);
   for (gsize i = 0; i < n_staff; i++)
     g_print ("  %s\t%s\t%s\n", staff[i].name, staff[i].role, staff[i].pin);
@@ -187,14 +203,20 @@ command_check (const char  *database,
 
 static const Command commands[] = {
   { "init",  command_init,  "Create the database, or bring it to this Till's schema" },
-  { "demo",  command_demo,  "Fill an empty database with the demo café-bakery" },
-  { "check", command_check, "Verify the database: integrity, foreign keys, audit chain" },
+  { "demo",  command_demo,  "Fill an empty database with the demo café-bakery [--days N of sales]" },
+  { "check", command_check, "Verify the database: integrity, foreign keys, audit chain, RULES.md's invariants" },
+  { "quote", till_admin_quote, "Price a basket (FILE.json or - for stdin) and store nothing" },
+  { "sale", till_admin_sale, "Complete a sale of a basket with its tenders" },
+  { "refund", till_admin_refund, "Refund lines of a paid order: refund RECEIPT [--register R] FILE.json" },
+  { "loyalty", till_admin_loyalty, "Loyalty tiers: loyalty tier list|add|remove" },
+  { "settings", till_admin_settings, "Shop settings: settings list | get KEY | set KEY VALUE" },
+  { "import", till_admin_import, "Import products|categories FILE.csv [--skip-invalid] [--report FILE]" },
+  { "export", till_admin_export, "Export products|categories FILE.csv" },
 };
 
 /* Commands that DESIGN.md fixes and that later issues bring. */
 static const char *planned_commands[] = {
-  "settings", "import", "export", "quote", "sale", "refund", "receipt", "loyalty", "privacy",
-  "staff",
+  "receipt", "privacy", "staff",
 };
 
 static char *
@@ -204,7 +226,7 @@ usage_text (void)
                                 "Commands:\n");
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    g_string_append_printf (text, "  %-9s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text,
                    "\nOptions:\n"
                    "  --database PATH  the database (default: the GSettings key database-path,\n"

@@ -1221,6 +1221,51 @@ till_checkout_pay_card_finish (TillContext   *context,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  GMainLoop      *loop;
+  TillCardResult *result;
+  GError         *error;
+} CardSync;
+
+static void
+on_card_sync (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CardSync *sync = user_data;
+
+  sync->result = till_checkout_pay_card_finish (TILL_CONTEXT (source), result, &sync->error);
+  g_main_loop_quit (sync->loop);
+}
+
+TillCardResult *
+till_checkout_pay_card_sync (TillContext          *context,
+                             TillOrder            *order,
+                             gint64                amount,
+                             TillPaymentTerminal  *terminal,
+                             GError              **error)
+{
+  g_autoptr(GMainContext) main_context = g_main_context_new ();
+  CardSync sync = { NULL, NULL, NULL };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+
+  g_main_context_push_thread_default (main_context);
+  sync.loop = g_main_loop_new (main_context, FALSE);
+  till_checkout_pay_card_async (context, order, amount, terminal, NULL, on_card_sync, &sync);
+  g_main_loop_run (sync.loop);
+  g_main_loop_unref (sync.loop);
+  g_main_context_pop_thread_default (main_context);
+
+  if (sync.error != NULL)
+    {
+      g_propagate_error (error, sync.error);
+      return NULL;
+    }
+  return sync.result;
+}
+
 /* Completion ------------------------------------------------------------ */
 
 typedef struct

@@ -122,6 +122,13 @@ void       till_checkout_pay_card_async     (TillContext          *context,
 TillCardResult *till_checkout_pay_card_finish (TillContext        *context,
                                                GAsyncResult       *result,
                                                GError            **error);
+/* The same, run to its end on a main context of its own: the admin tool,
+ * the demo history and tests.  Returns the terminal's answer. */
+TillCardResult *till_checkout_pay_card_sync   (TillContext        *context,
+                                               TillOrder          *order,
+                                               gint64              amount,
+                                               TillPaymentTerminal *terminal,
+                                               GError            **error);
 /* Completes a fully paid order in one transaction: status, lines with their
  * shares, taxes, receipt number, points, tier, snapshot, audit.  Calling it
  * again for a completed order changes nothing. */

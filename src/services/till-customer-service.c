@@ -315,3 +315,60 @@ till_customer_service_save (TillContext         *context,
   *out_problems = g_steal_pointer (&problems);
   return (*out_problems)->len == 0;
 }
+
+TillCustomerRecord *
+till_customer_service_find (TillContext  *context,
+                            const char   *spec,
+                            GError      **error)
+{
+  TillStore *store;
+  GError *local_error = NULL;
+  TillCustomerRecord *found = NULL;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  store = till_context_get_store (context);
+  if (g_str_has_prefix (spec, "id:"))
+    {
+      gint64 id;
+
+      if (!g_ascii_string_to_signed (spec + 3, 10, 1, G_MAXINT64, &id, NULL))
+        {
+          g_set_error (error, TILL_ERROR, TILL_ERROR_INVALID, "customer: “%s” is not a customer id.", spec + 3);
+          return NULL;
+        }
+      found = till_customers_get (store, id, &local_error);
+    }
+  else if (g_str_has_prefix (spec, "phone:"))
+    {
+      g_autofree char *country = till_context_dup_setting (context, "phone.country", "49");
+      g_autofree char *e164 = NULL;
+
+      if (!till_phone_normalize (spec + 6, country, &e164, error))
+        return NULL;
+      found = till_customers_find_by (store, "phone", e164, &local_error);
+    }
+  else
+    found = till_customers_find_by (store, "card", g_str_has_prefix (spec, "card:") ? spec + 5 : spec,
+                                    &local_error);
+
+  if (found == NULL)
+    {
+      if (g_error_matches (local_error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&local_error);
+          g_set_error (error, TILL_ERROR, TILL_ERROR_NOT_FOUND, "customer: nobody is “%s”.", spec);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (found->erased_at != NULL)
+    {
+      till_customer_record_free (found);
+      g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED, "customer: “%s” was erased.", spec);
+      return NULL;
+    }
+  return found;
+}

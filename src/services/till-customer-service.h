@@ -40,4 +40,10 @@ gboolean   till_customer_service_save       (TillContext         *context,
                                              GPtrArray          **out_problems,
                                              GError             **error);
 
+/* Finds a customer as DESIGN.md writes one: "card:…", "phone:…" (typed as a
+ * person types it), "id:…", or a bare value, which is a card number. */
+TillCustomerRecord *till_customer_service_find (TillContext  *context,
+                                                const char   *spec,
+                                                GError      **error);
+
 G_END_DECLS

@@ -170,6 +170,38 @@ till_orders_get_product (TillStore  *store,
   return product;
 }
 
+TillProductSnapshot *
+till_orders_get_product_by_sku (TillStore   *store,
+                                const char  *sku,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  stmt = till_store_prepare (store, "SELECT id FROM products WHERE sku = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  till_store_release (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND, "There is no product %s.", sku);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return till_orders_get_product (store, id, error);
+}
+
 static gboolean
 insert_line (TillStore                  *store,
              gint64                      order_id,

@@ -138,6 +138,10 @@ TillProductSnapshot *till_orders_get_product        (TillStore            *store
                                                      gint64                product_id,
                                                      GError              **error);
 
+TillProductSnapshot *till_orders_get_product_by_sku (TillStore            *store,
+                                                     const char           *sku,
+                                                     GError              **error);
+
 /* Writes the order row (inserting it when record->id is 0, which then gets
  * set) and replaces its lines and tax rows with the ones given. */
 gboolean             till_orders_save               (TillStore            *store,
