@@ -989,6 +989,11 @@ till_checkout_set_parked (TillContext  *context,
   return edit (context, order, edit_parked, &data, error);
 }
 
+static gboolean complete_with (TillContext        *context,
+                               TillOrder          *order,
+                               TillPaymentRecord  *new_payment,
+                               GError            **error);
+
 /* Payments ---------------------------------------------------------------- */
 
 typedef struct
@@ -1058,7 +1063,6 @@ till_checkout_pay_cash (TillContext      *context,
                         GError          **error)
 {
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(TillOrderRecord) record = NULL;
   TillPaymentRecord *payment;
   TillCashOutcome outcome;
   gint64 increment;
@@ -1083,26 +1087,35 @@ till_checkout_pay_cash (TillContext      *context,
   payment->amount = outcome.applied;
   payment->at = till_store_format_time (now);
 
-  record = record_copy (order->record);
   if (outcome.settles)
     {
-      record->rounding = outcome.rounding;
-      record->change += outcome.change;
+      /* The cash that settles the order and the completion are one commit:
+       * if completing fails, the cash was not taken either. */
+      g_autoptr(TillOrderRecord) before = record_copy (order->record);
+
+      order->record->rounding = outcome.rounding;
+      order->record->change += outcome.change;
+      if (!complete_with (context, order, payment, error))
+        {
+          till_order_record_free (order->record);
+          order->record = g_steal_pointer (&before);
+          till_payment_record_free (payment);
+          return FALSE;
+        }
+      till_payment_record_free (payment);
+      if (out_outcome != NULL)
+        *out_outcome = outcome;
+      return TRUE;
     }
-  if (!record_payment (context, order, payment, record, error))
+
+  if (!record_payment (context, order, payment, NULL, error))
     {
       till_payment_record_free (payment);
       return FALSE;
     }
-  till_order_record_free (order->record);
-  order->record = g_steal_pointer (&record);
-
   if (out_outcome != NULL)
     *out_outcome = outcome;
   g_signal_emit (order, signals[CHANGED], 0);
-
-  if (outcome.settles)
-    return till_checkout_complete (context, order, error);
   return TRUE;
 }
 
@@ -1272,6 +1285,7 @@ typedef struct
 {
   TillContext       *context;
   TillOrder         *order;
+  TillPaymentRecord *new_payment;   /* a settling cash payment, written in the same transaction */
   TillOrderRecord   *record;
   GPtrArray         *lines;
   GPtrArray         *payments;
@@ -1392,6 +1406,8 @@ complete_in_transaction (TillStore  *store,
       g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED, "This order is not open: it cannot be completed.");
       return FALSE;
     }
+  if (data->new_payment != NULL && !till_orders_add_payment (store, existing->id, data->new_payment, error))
+    return FALSE;
 
   data->payments = till_orders_get_payments (store, existing->id, error);
   if (data->payments == NULL)
@@ -1479,16 +1495,16 @@ complete_in_transaction (TillStore  *store,
   return till_context_audit (data->context, "order.complete", "order", data->record->id, "", error);
 }
 
-gboolean
-till_checkout_complete (TillContext  *context,
-                        TillOrder    *order,
-                        GError      **error)
+/* Completes @order, writing @new_payment (a settling cash payment) in the
+ * same transaction when given: one commit for the whole sale. */
+static gboolean
+complete_with (TillContext        *context,
+               TillOrder          *order,
+               TillPaymentRecord  *new_payment,
+               GError            **error)
 {
-  CompleteData data = { context, order, NULL, NULL, NULL, NULL, FALSE };
+  CompleteData data = { context, order, new_payment, NULL, NULL, NULL, NULL, FALSE };
   gboolean ok;
-
-  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
-  g_return_val_if_fail (TILL_IS_ORDER (order), FALSE);
 
   if (order->transient)
     {
@@ -1526,6 +1542,17 @@ till_checkout_complete (TillContext  *context,
   g_clear_pointer (&data.payments, g_ptr_array_unref);
   g_clear_pointer (&data.pricing, till_pricing_result_free);
   return ok;
+}
+
+gboolean
+till_checkout_complete (TillContext  *context,
+                        TillOrder    *order,
+                        GError      **error)
+{
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (TILL_IS_ORDER (order), FALSE);
+
+  return complete_with (context, order, NULL, error);
 }
 
 /* Voids ------------------------------------------------------------------ */

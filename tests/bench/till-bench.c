@@ -15,6 +15,7 @@
 #include "till-customers.h"
 #include "till-money.h"
 #include "till-store.h"
+#include "till-bench.h"
 
 typedef struct
 {
@@ -22,8 +23,8 @@ typedef struct
   GArray     *samples;   /* gint64 nanoseconds */
 } Series;
 
-static gint64
-now_ns (void)
+gint64
+till_bench_now_ns (void)
 {
   struct timespec ts;
 
@@ -39,10 +40,10 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
-report (const char *name,
-        GArray     *samples,
-        const char *unit_note)
+void
+till_bench_report (const char *name,
+                   GArray     *samples,
+                   const char *unit_note)
 {
   gint64 median, p99, total = 0;
 
@@ -68,12 +69,12 @@ bench_money_parse (guint rounds)
       gint64 t0, value;
 
       g_snprintf (text, sizeof text, "%u.%02u", i % 100000, i % 100);
-      t0 = now_ns ();
+      t0 = till_bench_now_ns ();
       till_money_parse (text, eur, TILL_NOTATION_FILE, FALSE, &value, NULL);
-      t0 = now_ns () - t0;
+      t0 = till_bench_now_ns () - t0;
       g_array_append_val (samples, t0);
     }
-  report ("money/parse", samples, "");
+  till_bench_report ("money/parse", samples, "");
 }
 
 static void
@@ -89,12 +90,12 @@ bench_allocate (guint rounds)
 
       for (guint j = 0; j < G_N_ELEMENTS (weights); j++)
         weights[j] = g_rand_int_range (rand, 1, 100000);
-      t0 = now_ns ();
+      t0 = till_bench_now_ns ();
       till_allocate (g_rand_int_range (rand, 0, 1000000), weights, G_N_ELEMENTS (weights), shares, NULL);
-      t0 = now_ns () - t0;
+      t0 = till_bench_now_ns () - t0;
       g_array_append_val (samples, t0);
     }
-  report ("arith/allocate-30-lines", samples, "");
+  till_bench_report ("arith/allocate-30-lines", samples, "");
 }
 
 typedef struct
@@ -135,7 +136,7 @@ customers_store (const char *dir,
   g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   TillStore *store = till_store_open (path, TILL_STORE_OPEN_CREATE, &error);
-  gint64 t0 = now_ns ();
+  gint64 t0 = till_bench_now_ns ();
 
   g_assert_no_error (error);
   /* Built in batches of 10 000 rows a transaction: building is not what is measured. */
@@ -146,7 +147,7 @@ customers_store (const char *dir,
       g_assert_no_error (error);
     }
   printf ("(built %u customers with their search index in %.1f s)\n", n_customers,
-          (now_ns () - t0) / 1e9);
+          (till_bench_now_ns () - t0) / 1e9);
   return store;
 }
 
@@ -160,14 +161,14 @@ bench_customer_search (TillStore *store,
   for (guint i = 0; i < rounds; i++)
     {
       g_autoptr(GArray) ids = NULL;
-      gint64 t0 = now_ns ();
+      gint64 t0 = till_bench_now_ns ();
 
       ids = till_customers_search (store, queries[i % G_N_ELEMENTS (queries)], 50, NULL);
-      t0 = now_ns () - t0;
+      t0 = till_bench_now_ns () - t0;
       g_assert_nonnull (ids);
       g_array_append_val (samples, t0);
     }
-  report ("customers/prefix-search-top-50", samples, "");
+  till_bench_report ("customers/prefix-search-top-50", samples, "");
 }
 
 static void
@@ -181,10 +182,10 @@ bench_customer_page (TillStore *store,
   for (guint i = 0; i < rounds; i++)
     {
       g_autoptr(GPtrArray) page = NULL;
-      gint64 t0 = now_ns ();
+      gint64 t0 = till_bench_now_ns ();
 
       page = till_customers_page (store, after, after_id, 50, NULL);
-      t0 = now_ns () - t0;
+      t0 = till_bench_now_ns () - t0;
       g_array_append_val (samples, t0);
       if (page == NULL || page->len == 0)
         {
@@ -196,7 +197,7 @@ bench_customer_page (TillStore *store,
       after = g_strdup (((TillCustomerRecord *)page->pdata[page->len - 1])->name);
       after_id = ((TillCustomerRecord *)page->pdata[page->len - 1])->id;
     }
-  report ("customers/keyset-page-of-50", samples, "");
+  till_bench_report ("customers/keyset-page-of-50", samples, "");
 }
 
 static void
@@ -209,15 +210,15 @@ bench_audit_append (TillStore *store,
   for (guint i = 0; i < rounds; i++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 t0 = now_ns ();
+      gint64 t0 = till_bench_now_ns ();
 
       till_audit_append (store, now, TILL_AUDIT_ACTOR_SYSTEM, 1, "bench.append", "customer", "1",
                          "phone", &error);
-      t0 = now_ns () - t0;
+      t0 = till_bench_now_ns () - t0;
       g_assert_no_error (error);
       g_array_append_val (samples, t0);
     }
-  report ("audit/append (own transaction, FULL)", samples, "");
+  till_bench_report ("audit/append (own transaction, FULL)", samples, "");
 }
 
 static gboolean
@@ -235,12 +236,13 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(TillStore) store = NULL;
   g_autofree char *dir = NULL;
-  int customers = 100000, rounds = 2000;
+  int customers = 100000, rounds = 2000, orders = 100000;
   g_auto(GStrv) names = NULL;
   const GOptionEntry entries[] = {
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "Customers in the search benchmarks (100000)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Samples per benchmark (2000)", "N" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, "[money|allocate|customers|audit…]" },
+    { "orders", 0, 0, G_OPTION_ARG_INT, &orders, "Past orders in the checkout benchmark (100000)", "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, "[money|allocate|checkout|customers|audit…]" },
     { NULL },
   };
 
@@ -257,6 +259,9 @@ main (int    argc,
     bench_money_parse ((guint)rounds * 10);
   if (wanted (names, "allocate"))
     bench_allocate ((guint)rounds * 10);
+
+  if (wanted (names, "checkout"))
+    till_bench_checkout ((guint)MIN (rounds, 1000), (guint)customers, (guint)MAX (orders, 0));
 
   if (wanted (names, "customers") || wanted (names, "audit"))
     {

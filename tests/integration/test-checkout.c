@@ -13,6 +13,112 @@
 #include "till-loyalty.h"
 #include "till-staff.h"
 
+/* A VFS over the default one that can fail writes (disk full) or syncs (I/O
+ * error) on demand, to prove a failed commit loses nothing. */
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs faulty_vfs;
+static sqlite3_io_methods faulty_methods;
+static const sqlite3_io_methods *real_methods;
+static int fail_writes;   /* an SQLite result code to return from xWrite, 0 for none */
+static int fail_syncs;
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} FaultyFile;
+
+static int
+faulty_write (sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset)
+{
+  FaultyFile *f = (FaultyFile *)file;
+
+  if (fail_writes != 0)
+    return fail_writes;
+  return f->real->pMethods->xWrite (f->real, data, amount, offset);
+}
+
+static int
+faulty_sync (sqlite3_file *file, int flags)
+{
+  FaultyFile *f = (FaultyFile *)file;
+
+  if (fail_syncs != 0)
+    return fail_syncs;
+  return f->real->pMethods->xSync (f->real, flags);
+}
+
+#define FORWARD(name, args, call) \
+  static int faulty_##name args { FaultyFile *f = (FaultyFile *)file; return f->real->pMethods->x##call; }
+FORWARD (close_file, (sqlite3_file *file), Close (f->real))
+FORWARD (read, (sqlite3_file *file, void *data, int amount, sqlite3_int64 offset), Read (f->real, data, amount, offset))
+FORWARD (truncate, (sqlite3_file *file, sqlite3_int64 size), Truncate (f->real, size))
+FORWARD (file_size, (sqlite3_file *file, sqlite3_int64 *size), FileSize (f->real, size))
+FORWARD (lock, (sqlite3_file *file, int level), Lock (f->real, level))
+FORWARD (unlock, (sqlite3_file *file, int level), Unlock (f->real, level))
+FORWARD (check_lock, (sqlite3_file *file, int *out), CheckReservedLock (f->real, out))
+FORWARD (control, (sqlite3_file *file, int op, void *arg), FileControl (f->real, op, arg))
+FORWARD (sector, (sqlite3_file *file), SectorSize (f->real))
+FORWARD (device, (sqlite3_file *file), DeviceCharacteristics (f->real))
+FORWARD (shm_map, (sqlite3_file *file, int page, int size, int extend, void volatile **out), ShmMap (f->real, page, size, extend, out))
+FORWARD (shm_lock, (sqlite3_file *file, int offset, int n, int flags), ShmLock (f->real, offset, n, flags))
+FORWARD (shm_unmap, (sqlite3_file *file, int delete_flag), ShmUnmap (f->real, delete_flag))
+#undef FORWARD
+
+static void
+faulty_shm_barrier (sqlite3_file *file)
+{
+  FaultyFile *f = (FaultyFile *)file;
+  f->real->pMethods->xShmBarrier (f->real);
+}
+
+static int
+faulty_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  FaultyFile *f = (FaultyFile *)file;
+  int rc;
+
+  f->real = (sqlite3_file *)(f + 1);
+  rc = real_vfs->xOpen (real_vfs, name, f->real, flags, out_flags);
+  if (rc != SQLITE_OK)
+    {
+      file->pMethods = NULL;
+      return rc;
+    }
+  real_methods = f->real->pMethods;
+  faulty_methods = *real_methods;
+  faulty_methods.xClose = faulty_close_file;
+  faulty_methods.xRead = faulty_read;
+  faulty_methods.xWrite = faulty_write;
+  faulty_methods.xTruncate = faulty_truncate;
+  faulty_methods.xSync = faulty_sync;
+  faulty_methods.xFileSize = faulty_file_size;
+  faulty_methods.xLock = faulty_lock;
+  faulty_methods.xUnlock = faulty_unlock;
+  faulty_methods.xCheckReservedLock = faulty_check_lock;
+  faulty_methods.xFileControl = faulty_control;
+  faulty_methods.xSectorSize = faulty_sector;
+  faulty_methods.xDeviceCharacteristics = faulty_device;
+  faulty_methods.xShmMap = faulty_shm_map;
+  faulty_methods.xShmLock = faulty_shm_lock;
+  faulty_methods.xShmBarrier = faulty_shm_barrier;
+  faulty_methods.xShmUnmap = faulty_shm_unmap;
+  faulty_methods.iVersion = MIN (real_methods->iVersion, 2);
+  file->pMethods = &faulty_methods;
+  return SQLITE_OK;
+}
+
+static void
+install_faulty_vfs (void)
+{
+  real_vfs = sqlite3_vfs_find (NULL);
+  faulty_vfs = *real_vfs;
+  faulty_vfs.zName = "till-faulty";
+  faulty_vfs.szOsFile = (int)sizeof (FaultyFile) + real_vfs->szOsFile;
+  faulty_vfs.xOpen = faulty_open;
+  sqlite3_vfs_register (&faulty_vfs, 1);
+}
+
 typedef struct
 {
   char         *path;
@@ -544,6 +650,45 @@ test_busy_database_rolls_back (Fixture       *f,
 }
 
 static void
+test_failed_disk_rolls_back (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(TillOrder) order = basket (f, 7);
+  g_autoptr(GError) error = NULL;
+  gint64 total = till_order_get_total (order);
+  gint64 balance = query_int (f, "SELECT balance FROM customers WHERE id = 7");
+  int failures[][2] = { { SQLITE_FULL, 0 }, { 0, SQLITE_IOERR_FSYNC } };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      fail_writes = failures[i][0];
+      fail_syncs = failures[i][1];
+      g_assert_false (till_checkout_pay_cash (f->context, order, total, NULL, &error));
+      fail_writes = fail_syncs = 0;
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == TILL_STORE_ERROR);
+      g_assert_true (error->code == (i == 0 ? TILL_STORE_ERROR_FULL : TILL_STORE_ERROR_IO));
+      g_test_message ("refused as: %s", error->message);
+      g_clear_error (&error);
+
+      /* Nothing of the sale is there: no payment, no points, no receipt number. */
+      g_assert_cmpstr (till_order_get_record (order)->status, ==, "open");
+      g_assert_cmpuint (till_order_get_lines (order)->len, ==, 3);
+      g_assert_cmpint (till_order_get_due (order), ==, total);
+      g_assert_cmpint (query_int (f, "SELECT count(*) FROM payments"), ==, 0);
+      g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders WHERE status = 'paid'"), ==, 0);
+      g_assert_cmpint (query_int (f, "SELECT balance FROM customers WHERE id = 7"), ==, balance);
+      g_assert_cmpint (query_int (f, "SELECT count(*) FROM receipt_series"), ==, 0);
+    }
+
+  /* The disk is back: the same order completes, once. */
+  g_assert_true (till_checkout_pay_cash (f->context, order, total, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders WHERE status = 'paid'"), ==, 1);
+  assert_check_passes (f);
+}
+
+static void
 test_void_needs_manager (Fixture       *f,
                          gconstpointer  data)
 {
@@ -637,6 +782,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  install_faulty_vfs ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/checkout/cash-sale-with-customer-earns-points-atomically", test_cash_sale_with_customer);
@@ -650,6 +796,7 @@ main (int    argc,
   ADD ("/checkout/tier-rises-at-the-crossing-sale", test_tier_rises_at_crossing_sale);
   ADD ("/checkout/refusals-change-nothing", test_refusals_change_nothing);
   ADD ("/checkout/busy-database-rolls-back-and-loses-nothing", test_busy_database_rolls_back);
+  ADD ("/checkout/full-disk-or-failed-sync-rolls-back-and-loses-nothing", test_failed_disk_rolls_back);
   ADD ("/checkout/void-needs-a-manager", test_void_needs_manager);
   ADD ("/checkout/random-sales-and-refunds-keep-every-invariant", test_random_sales_and_refunds);
 #undef ADD
