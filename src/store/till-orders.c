@@ -1051,3 +1051,339 @@ till_orders_check_invariants (TillStore  *store,
     }
   return g_steal_pointer (&problems);
 }
+
+/* The order history ------------------------------------------------------ */
+
+void
+till_order_summary_free (TillOrderSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->status);
+  g_free (summary->at);
+  g_free (summary->currency);
+  g_free (summary->staff_name);
+  g_free (summary->customer_name);
+  g_free (summary->customer_card);
+  g_free (summary);
+}
+
+void
+till_refund_tender_record_free (TillRefundTenderRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->kind);
+  g_free (record);
+}
+
+/* Every query below joins a key table k (id, at) with the order, its staff
+ * member and its customer, in this column order. */
+#define SUMMARY_SELECT \
+  "SELECT o.id, o.status, o.parked, o.register_id, coalesce (o.receipt_number, 0), k.at, o.currency," \
+  " o.total, o.refunded_amount," \
+  " EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id)," \
+  " NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.refunded_qty < l.qty)," \
+  " s.name, coalesce (o.customer_id, 0), c.name, c.card"
+#define SUMMARY_JOIN \
+  " JOIN orders o ON o.id = k.id LEFT JOIN staff s ON s.id = o.staff_id" \
+  " LEFT JOIN customers c ON c.id = o.customer_id"
+
+static TillOrderSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  TillOrderSummary *s = g_new0 (TillOrderSummary, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->status = till_store_column_dup (stmt, 1);
+  s->parked = sqlite3_column_int (stmt, 2) != 0;
+  s->register_id = sqlite3_column_int64 (stmt, 3);
+  s->receipt_number = sqlite3_column_int64 (stmt, 4);
+  s->at = till_store_column_dup (stmt, 5);
+  s->currency = till_store_column_dup (stmt, 6);
+  s->total = sqlite3_column_int64 (stmt, 7);
+  s->refunded_amount = sqlite3_column_int64 (stmt, 8);
+  s->has_refunds = sqlite3_column_int (stmt, 9) != 0;
+  s->fully_refunded = s->has_refunds && sqlite3_column_int (stmt, 10) != 0;
+  s->staff_name = till_store_column_dup (stmt, 11);
+  s->customer_id = sqlite3_column_int64 (stmt, 12);
+  s->customer_name = till_store_column_dup (stmt, 13);
+  s->customer_card = till_store_column_dup (stmt, 14);
+  return s;
+}
+
+/* The customers as a JSON array of integers, bound as text and read back
+ * by json_each: one statement whatever their number. */
+static char *
+customer_ids_json (const TillOrderFilter *filter)
+{
+  GString *json = g_string_new ("[");
+
+  for (gsize i = 0; i < filter->n_customer_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", filter->customer_ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* ISO 8601 UTC times sort as text: "" is before and "9999" after every one. */
+#define HISTORY_FIRST ""
+#define HISTORY_LAST  "9999"
+
+gint64
+till_orders_count_history (TillStore              *store,
+                           const TillOrderFilter  *filter,
+                           GError                **error)
+{
+  const char *since, *until;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), -1);
+  g_return_val_if_fail (filter != NULL, -1);
+
+  since = filter->since != NULL ? filter->since : HISTORY_FIRST;
+  until = filter->until != NULL ? filter->until : HISTORY_LAST;
+  if (filter->n_customer_ids > 0)
+    stmt = till_store_prepare (store,
+                               "SELECT count (*) FROM orders WHERE status <> 'quote'"
+                               " AND customer_id IN (SELECT value FROM json_each (?3))"
+                               " AND coalesce (paid_at, opened_at) >= ?1 AND coalesce (paid_at, opened_at) < ?2",
+                               error);
+  else
+    stmt = till_store_prepare (store,
+                               "SELECT (SELECT count (*) FROM orders WHERE paid_at IS NOT NULL"
+                               " AND paid_at >= ?1 AND paid_at < ?2)"
+                               " + (SELECT count (*) FROM orders WHERE status IN ('open', 'voided')"
+                               " AND opened_at >= ?1 AND opened_at < ?2)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+  if (filter->n_customer_ids > 0)
+    sqlite3_bind_text (stmt, 3, customer_ids_json (filter), -1, g_free);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    till_store_fail (store, rc, error);
+  till_store_release (stmt);
+  return count;
+}
+
+static GPtrArray *
+collect_summaries (TillStore     *store,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)till_order_summary_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+till_orders_history_page (TillStore              *store,
+                          const TillOrderFilter  *filter,
+                          const char             *after_at,
+                          gint64                  after_id,
+                          guint                   limit,
+                          GError                **error)
+{
+  const char *since;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  since = filter->since != NULL ? filter->since : HISTORY_FIRST;
+  /* The upper bound of a day is the first key: (until, 0) lets through
+   * exactly the times before it. */
+  if (after_at == NULL)
+    {
+      after_at = filter->until != NULL ? filter->until : HISTORY_LAST;
+      after_id = 0;
+    }
+
+  if (filter->n_customer_ids > 0)
+    /* A few customers' orders: few rows, sorted after the index lookups. */
+    stmt = till_store_prepare (store,
+                               SUMMARY_SELECT
+                               " FROM (SELECT id, coalesce (paid_at, opened_at) AS at FROM orders"
+                               " WHERE status <> 'quote' AND customer_id IN (SELECT value FROM json_each (?5))) k"
+                               SUMMARY_JOIN
+                               " WHERE (k.at, k.id) < (?1, ?2) AND k.at >= ?3"
+                               " ORDER BY k.at DESC, k.id DESC LIMIT ?4", error);
+  else
+    stmt = till_store_prepare (store,
+                               SUMMARY_SELECT
+                               " FROM (SELECT * FROM (SELECT id, paid_at AS at FROM orders"
+                               " WHERE paid_at IS NOT NULL AND (paid_at, id) < (?1, ?2) AND paid_at >= ?3"
+                               " ORDER BY paid_at DESC, id DESC LIMIT ?4)"
+                               " UNION ALL SELECT * FROM (SELECT id, opened_at AS at FROM orders"
+                               " WHERE status IN ('open', 'voided') AND (opened_at, id) < (?1, ?2) AND opened_at >= ?3"
+                               " ORDER BY opened_at DESC, id DESC LIMIT ?4)) k"
+                               SUMMARY_JOIN
+                               " ORDER BY k.at DESC, k.id DESC LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, after_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, after_id);
+  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  if (filter->n_customer_ids > 0)
+    sqlite3_bind_text (stmt, 5, customer_ids_json (filter), -1, g_free);
+  return collect_summaries (store, stmt, error);
+}
+
+TillOrderSummary *
+till_orders_get_summary (TillStore  *store,
+                         gint64      order_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  stmt = till_store_prepare (store,
+                             SUMMARY_SELECT
+                             " FROM (SELECT id, coalesce (paid_at, opened_at) AS at FROM orders WHERE id = ?1) k"
+                             SUMMARY_JOIN, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  rows = collect_summaries (store, stmt, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND, "There is no such order.");
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+GArray *
+till_orders_find_receipt (TillStore  *store,
+                          gint64      register_id,
+                          gint64      number,
+                          GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  /* A receipt number is a sale's or a refund's: both lead to the order. */
+  stmt = till_store_prepare (store,
+                             "SELECT id FROM orders WHERE register_id = ?1 AND receipt_number = ?2"
+                             " UNION SELECT order_id FROM refunds WHERE register_id = ?1 AND receipt_number = ?2"
+                             " ORDER BY 1 DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, register_id);
+  sqlite3_bind_int64 (stmt, 2, number);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+till_orders_get_refunds (TillStore  *store,
+                         gint64      order_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) refunds = g_ptr_array_new_with_free_func ((GDestroyNotify)till_refund_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  stmt = till_store_prepare (store,
+                             "SELECT id, order_id, register_id, receipt_number, coalesce (staff_id, 0),"
+                             " coalesce (approved_by, 0), at, amount, tax, points, payout, rounding, reward_restored"
+                             " FROM refunds WHERE order_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TillRefundRecord *r = g_new0 (TillRefundRecord, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->order_id = sqlite3_column_int64 (stmt, 1);
+      r->register_id = sqlite3_column_int64 (stmt, 2);
+      r->receipt_number = sqlite3_column_int64 (stmt, 3);
+      r->staff_id = sqlite3_column_int64 (stmt, 4);
+      r->approved_by = sqlite3_column_int64 (stmt, 5);
+      r->at = till_store_column_dup (stmt, 6);
+      r->amount = sqlite3_column_int64 (stmt, 7);
+      r->tax = sqlite3_column_int64 (stmt, 8);
+      r->points = sqlite3_column_int64 (stmt, 9);
+      r->payout = sqlite3_column_int64 (stmt, 10);
+      r->rounding = sqlite3_column_int64 (stmt, 11);
+      r->reward_restored = sqlite3_column_int64 (stmt, 12);
+      g_ptr_array_add (refunds, r);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&refunds);
+}
+
+GPtrArray *
+till_orders_get_refund_tenders (TillStore  *store,
+                                gint64      refund_id,
+                                GError    **error)
+{
+  g_autoptr(GPtrArray) tenders = g_ptr_array_new_with_free_func ((GDestroyNotify)till_refund_tender_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  stmt = till_store_prepare (store,
+                             "SELECT kind, amount, rounding FROM refund_tenders WHERE refund_id = ?1 ORDER BY seq",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TillRefundTenderRecord *t = g_new0 (TillRefundTenderRecord, 1);
+
+      t->kind = till_store_column_dup (stmt, 0);
+      t->amount = sqlite3_column_int64 (stmt, 1);
+      t->rounding = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (tenders, t);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&tenders);
+}

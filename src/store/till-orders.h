@@ -258,4 +258,71 @@ gint64               till_orders_count_paid         (TillStore            *store
 GPtrArray           *till_orders_check_invariants   (TillStore            *store,
                                                      GError              **error);
 
+/* The order history (the Orders page) ---------------------------------- */
+
+/* One row of the history: the order and who and what it concerns */
+typedef struct
+{
+  gint64    id;
+  char     *status;            /* open, paid, voided */
+  gboolean  parked;
+  gint64    register_id;
+  gint64    receipt_number;    /* 0 until paid */
+  char     *at;                /* paid_at, else opened_at: with id, the history's key */
+  char     *currency;
+  gint64    total;
+  gint64    refunded_amount;
+  gboolean  has_refunds;
+  gboolean  fully_refunded;    /* every line refunded in full */
+  char     *staff_name;        /* NULL when no staff member rang it up */
+  gint64    customer_id;       /* 0: none */
+  char     *customer_name;
+  char     *customer_card;     /* NULL without a card */
+} TillOrderSummary;
+
+/* Which orders the history shows; quotes never. */
+typedef struct
+{
+  const char   *since;           /* ISO 8601 UTC, inclusive; NULL: from the first */
+  const char   *until;           /* exclusive; NULL: up to the newest */
+  const gint64 *customer_ids;    /* with n_customer_ids > 0, only these customers' orders */
+  gsize         n_customer_ids;
+} TillOrderFilter;
+
+void              till_order_summary_free         (TillOrderSummary     *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillOrderSummary, till_order_summary_free)
+
+/* How many orders @filter lets through (-1 on error) */
+gint64            till_orders_count_history       (TillStore            *store,
+                                                   const TillOrderFilter *filter,
+                                                   GError              **error);
+/* A page of the history, newest first by (paid_at or opened_at, id), after
+ * the key (@after_at NULL: from the newest).  TillOrderSummary.  Keyset
+ * paging on the orders_paid index for paid orders; open and voided ones,
+ * which are few, come from the status index. */
+GPtrArray        *till_orders_history_page        (TillStore            *store,
+                                                   const TillOrderFilter *filter,
+                                                   const char           *after_at,
+                                                   gint64                after_id,
+                                                   guint                 limit,
+                                                   GError              **error);
+TillOrderSummary *till_orders_get_summary         (TillStore            *store,
+                                                   gint64                order_id,
+                                                   GError              **error);
+/* Ids of the order that has receipt @number of @register_id, and of the order
+ * a refund with that number paid back, newest first (empty when none). */
+GArray           *till_orders_find_receipt        (TillStore            *store,
+                                                   gint64                register_id,
+                                                   gint64                number,
+                                                   GError              **error);
+/* The order's refunds, oldest first: TillRefundRecord */
+GPtrArray        *till_orders_get_refunds         (TillStore            *store,
+                                                   gint64                order_id,
+                                                   GError              **error);
+/* How one refund was paid out: TillRefundTenderRecord, in order */
+GPtrArray        *till_orders_get_refund_tenders  (TillStore            *store,
+                                                   gint64                refund_id,
+                                                   GError              **error);
+void              till_refund_tender_record_free  (TillRefundTenderRecord *record);
+
 G_END_DECLS
