@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "till-customers-page.h"
+#include "till-sell-page.h"
 #include "till-sign-in-page.h"
 #include "till-staff-service.h"
 #include "till-window.h"
@@ -20,6 +21,7 @@ struct _TillWindow
   GtkStack             *main_stack;
   AdwBin               *sign_in_bin;
   AdwBin               *customers_bin;
+  AdwBin               *sell_bin;
   AdwViewStack         *stack;
   AdwWindowTitle       *title;
   GtkLabel             *staff_label;
@@ -28,6 +30,7 @@ struct _TillWindow
   TillContext          *context;
   GSettings            *settings;
   TillSignInPage       *sign_in_page;
+  TillSellPage         *sell_page;
 };
 
 G_DEFINE_FINAL_TYPE (TillWindow, till_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -60,6 +63,9 @@ follow_staff (TillWindow *self)
       gtk_label_set_text (self->staff_label, label);
       gtk_stack_set_visible_child_name (self->main_stack, "work");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+      /* The cashier starts at the Sell page with the scanner ready. */
+      adw_view_stack_set_visible_child_name (self->stack, "sell");
+      till_sell_page_focus_scan (self->sell_page);
     }
   else
     {
@@ -119,6 +125,9 @@ till_window_constructed (GObject *object)
 
   customers = g_object_new (TILL_TYPE_CUSTOMERS_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->customers_bin, customers);
+
+  self->sell_page = g_object_new (TILL_TYPE_SELL_PAGE, "context", self->context, NULL);
+  adw_bin_set_child (self->sell_bin, GTK_WIDGET (self->sell_page));
 
   self->settings = window_settings ();
   if (self->settings != NULL)
@@ -181,6 +190,7 @@ till_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), TILL_TYPE_WINDOW);
   self->sign_in_page = NULL;
+  self->sell_page = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
 
@@ -209,12 +219,14 @@ till_window_class_init (TillWindowClass *klass)
 
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
   g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (TILL_TYPE_SELL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tillpos/Till/till-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TillWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, customers_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, sell_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, staff_label);
