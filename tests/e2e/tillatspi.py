@@ -37,7 +37,7 @@ def wait_for(what, predicate, timeout=TIMEOUT, interval=0.05):
 class Till:
     """A running till process on its own copy of a database."""
 
-    def __init__(self, binary, admin, demo=True):
+    def __init__(self, binary, admin, demo=True, days=3):
         self.dir = tempfile.mkdtemp(prefix="till-e2e-")
         self.database = os.path.join(self.dir, "till.db")
         env = dict(os.environ)
@@ -49,8 +49,8 @@ class Till:
             # Cheap PIN hashing for tests, as DESIGN.md's security.pin_cost allows.
             with sqlite3.connect(self.database) as db:
                 db.execute("INSERT INTO settings (key, value) VALUES ('security.pin_cost', 'min')")
-            subprocess.run([admin, "--database", self.database, "demo"], check=True, env=env,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run([admin, "--database", self.database, "demo", "--days", str(days)], check=True,
+                           env=env, stdout=subprocess.DEVNULL)
         self.process = subprocess.Popen([binary, "--database", self.database], env=env)
         self.name = os.path.basename(binary)
         self.app = wait_for("the app on the accessibility bus", self._find_app)
