@@ -994,6 +994,137 @@ static gboolean complete_with (TillContext        *context,
                                TillPaymentRecord  *new_payment,
                                GError            **error);
 
+/* Quotes -------------------------------------------------------------------- */
+
+typedef struct
+{
+  TillContext     *context;
+  TillOrderRecord *record;
+  const char      *action;
+} StatusData;
+
+static gboolean
+status_in_transaction (TillStore  *store,
+                       gpointer    user_data,
+                       GError    **error)
+{
+  StatusData *data = user_data;
+
+  return till_orders_save (store, data->record, NULL, NULL, error) &&
+         till_context_audit (data->context, data->action, "order", data->record->id, "status", error);
+}
+
+gboolean
+till_checkout_keep_as_quote (TillContext  *context,
+                             TillOrder    *order,
+                             GError      **error)
+{
+  g_autoptr(TillOrderRecord) record = NULL;
+  StatusData data;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (TILL_IS_ORDER (order), FALSE);
+
+  if (order->transient || g_strcmp0 (order->record->status, "open") != 0 || order->lines->len == 0)
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                           "Only an open order with lines can be kept as a quote.");
+      return FALSE;
+    }
+  if (approved_amount (order) > 0)
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                           "Part of this order is paid: it is a sale, not a quote any more.");
+      return FALSE;
+    }
+
+  record = record_copy (order->record);
+  g_free (record->status);
+  record->status = g_strdup ("quote");
+  record->parked = FALSE;
+  data.context = context;
+  data.record = record;
+  data.action = "order.quote";
+  if (!till_store_transaction (till_context_get_store (context), status_in_transaction, &data, error))
+    return FALSE;
+  till_order_record_free (order->record);
+  order->record = g_steal_pointer (&record);
+  g_signal_emit (order, signals[CHANGED], 0);
+  return TRUE;
+}
+
+TillOrder *
+till_checkout_quote_to_sale (TillContext  *context,
+                             gint64        quote_id,
+                             gint64        register_id,
+                             GError      **error)
+{
+  TillStore *store = till_context_get_store (context);
+  g_autoptr(TillOrder) order = NULL;
+  g_autoptr(TillOrderRecord) record = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GDateTime) now = till_context_now (context);
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+
+  order = g_object_new (TILL_TYPE_ORDER, NULL);
+  order->record = till_orders_get (store, quote_id, error);
+  if (order->record == NULL)
+    return NULL;
+  if (g_strcmp0 (order->record->status, "quote") != 0)
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED, "This order is not a kept quote.");
+      return NULL;
+    }
+  g_ptr_array_unref (order->lines);
+  order->lines = till_orders_get_lines (store, quote_id, error);
+  if (order->lines == NULL)
+    {
+      order->lines = g_ptr_array_new ();
+      return NULL;
+    }
+
+  /* Today's prices: each line as its product is now. */
+  lines = lines_copy (order->lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      TillOrderLineRecord *line = lines->pdata[i];
+      g_autoptr(TillProductSnapshot) product = till_orders_get_product (store, line->product_id, error);
+
+      if (product == NULL)
+        return NULL;
+      if (!product->active)
+        {
+          g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                       "Line %u: %s is no longer sold; change the quote's line first.", i + 1, product->name);
+          return NULL;
+        }
+      line->unit_price = product->price;
+      line->tax_rate_bp = product->tax_rate_bp;
+      line->discountable = product->discountable;
+      line->earns_points = product->earns_points;
+      g_free (line->name);
+      line->name = g_strdup (product->name);
+    }
+
+  record = record_copy (order->record);
+  g_free (record->status);
+  record->status = g_strdup ("open");
+  record->register_id = register_id;
+  record->staff_id = till_context_get_staff_id (context);
+  g_free (record->opened_at);
+  record->opened_at = till_store_format_time (now);
+  /* Accepted as an open order: accept() checks the status of the order it
+   * changes, so let it see the quote as open already. */
+  g_free (order->record->status);
+  order->record->status = g_strdup ("open");
+  if (!accept (context, order, record, lines, error))
+    return NULL;
+  record = NULL;
+  till_context_audit (context, "order.quote-to-sale", "order", quote_id, "status", NULL);
+  return g_steal_pointer (&order);
+}
+
 /* Payments ---------------------------------------------------------------- */
 
 typedef struct

@@ -103,6 +103,18 @@ gboolean   till_checkout_set_parked         (TillContext          *context,
                                              gboolean              parked,
                                              GError              **error);
 
+/* Keeps an open order, unpaid, as a quote: no receipt number, nothing paid. */
+gboolean   till_checkout_keep_as_quote      (TillContext          *context,
+                                             TillOrder            *order,
+                                             GError              **error);
+/* Turns a kept quote into an open sale at today's prices (DESIGN.md): each
+ * line takes the product's price and tax rate now; a retired product is
+ * refused, naming the line. */
+TillOrder *till_checkout_quote_to_sale      (TillContext          *context,
+                                             gint64                quote_id,
+                                             gint64                register_id,
+                                             GError              **error);
+
 /* Takes cash against the due amount (cash rounding as RULES.md says); when
  * it settles, completes the order. */
 gboolean   till_checkout_pay_cash           (TillContext          *context,

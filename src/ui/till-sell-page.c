@@ -1087,6 +1087,34 @@ resume_parked (GtkButton    *button,
 }
 
 static void
+resume_quote (GtkButton    *button,
+              TillSellPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "quote-id"));
+  g_autoptr(TillOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_menu_button_popdown (self->parked_button);
+  if (till_order_get_lines (self->order)->len > 0 && !till_order_is_paid (self->order) &&
+      !till_checkout_set_parked (self->context, self->order, TRUE, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  order = till_checkout_quote_to_sale (self->context, id, register_id (self), &error);
+  if (order == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  set_order (self, order);
+  toast (self, _("The quote is a sale now, at today's prices"));
+  gtk_stack_set_visible_child_name (self->action_stack, "actions");
+  set_mode (self, MODE_SCAN, NULL);
+  fill_parked (self);
+}
+
+static void
 fill_parked (TillSellPage *self)
 {
   TillStore *store = till_context_get_store (self->context);
@@ -1122,6 +1150,38 @@ fill_parked (TillSellPage *self)
     }
   if (shown == 0)
     gtk_box_append (GTK_BOX (box), gtk_label_new (_("No parked orders")));
+
+  /* Kept quotes, turned into a sale at today's prices with a click */
+  {
+    g_autoptr(GArray) quotes = till_orders_list_ids (store, "quote", NULL);
+    GtkWidget *keep = gtk_button_new_with_label (_("Keep This Order as a Quote (Shift+F6)"));
+
+    gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "sell.quote");
+    gtk_widget_add_css_class (keep, "flat");
+    gtk_box_append (GTK_BOX (box), keep);
+    for (guint i = 0; quotes != NULL && i < quotes->len; i++)
+      {
+        g_autoptr(TillOrderRecord) record = till_orders_get (store, g_array_index (quotes, gint64, i), NULL);
+        g_autoptr(TillCustomerRecord) customer = NULL;
+        g_autofree char *total = NULL;
+        g_autofree char *label = NULL;
+        GtkWidget *button;
+
+        if (record == NULL)
+          continue;
+        if (record->customer_id > 0)
+          customer = till_customers_get (store, record->customer_id, NULL);
+        total = money (self, record->total);
+        label = g_strdup_printf (_("Quote of %.10s · %s · %s"), record->opened_at,
+                                 customer != NULL ? customer->name : _("no customer"), total);
+        button = gtk_button_new_with_label (label);
+        gtk_widget_add_css_class (button, "flat");
+        g_object_set_data (G_OBJECT (button), "quote-id", GSIZE_TO_POINTER ((gsize)record->id));
+        g_signal_connect (button, "clicked", G_CALLBACK (resume_quote), self);
+        gtk_box_append (GTK_BOX (box), button);
+      }
+  }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_menu_button_set_popover (self->parked_button, popover);
 }
@@ -1135,6 +1195,25 @@ action_parked (GtkWidget  *widget,
 
   fill_parked (self);
   gtk_menu_button_popup (self->parked_button);
+}
+
+static void
+action_quote (GtkWidget  *widget,
+              const char *name,
+              GVariant   *parameter)
+{
+  TillSellPage *self = TILL_SELL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  gtk_menu_button_popdown (self->parked_button);
+  if (!till_checkout_keep_as_quote (self->context, self->order, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  toast (self, _("Kept as a quote: F5 lists it, to sell it later at the day's prices"));
+  fill_parked (self);
+  new_sale (self);
 }
 
 static void
@@ -1593,6 +1672,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sell.order-discount", NULL, action_order_discount);
   gtk_widget_class_install_action (widget_class, "sell.park", NULL, action_park);
   gtk_widget_class_install_action (widget_class, "sell.parked", NULL, action_parked);
+  gtk_widget_class_install_action (widget_class, "sell.quote", NULL, action_quote);
   gtk_widget_class_install_action (widget_class, "sell.pay-cash", NULL, action_pay_cash);
   gtk_widget_class_install_action (widget_class, "sell.pay-card", NULL, action_pay_card);
   gtk_widget_class_install_action (widget_class, "sell.tender", "x", action_tender);
@@ -1605,6 +1685,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, GDK_SHIFT_MASK, "sell.order-note", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "sell.parked", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "sell.park", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "sell.quote", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "sell.discount", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "sell.order-discount", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "sell.pay-cash", NULL);

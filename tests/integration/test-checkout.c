@@ -689,6 +689,39 @@ test_failed_disk_rolls_back (Fixture       *f,
 }
 
 static void
+test_quote_kept_then_sold_at_todays_prices (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(TillOrder) order = basket (f, 8);
+  g_autoptr(TillOrder) sale = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 quote_id, old_total = till_order_get_total (order);
+  sqlite3 *db = NULL;
+
+  g_assert_true (till_checkout_keep_as_quote (f->context, order, &error));
+  g_assert_no_error (error);
+  quote_id = till_order_get_record (order)->id;
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders WHERE status = 'quote' AND receipt_number IS NULL"), ==, 1);
+  /* A quote is not paid. */
+  g_assert_false (till_checkout_pay_cash (f->context, order, 5000, NULL, &error));
+  g_clear_error (&error);
+
+  /* The croissant costs more now. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE products SET price = 150 WHERE sku = 'VIE-001'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  sale = till_checkout_quote_to_sale (f->context, quote_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (till_order_get_record (sale)->status, ==, "open");
+  g_assert_cmpint (till_order_get_total (sale), ==, old_total + 2 * 30);
+  g_assert_true (till_checkout_pay_cash (f->context, sale, 5000, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders WHERE status = 'paid'"), ==, 1);
+  assert_check_passes (f);
+}
+
+static void
 test_void_needs_manager (Fixture       *f,
                          gconstpointer  data)
 {
@@ -798,6 +831,7 @@ main (int    argc,
   ADD ("/checkout/busy-database-rolls-back-and-loses-nothing", test_busy_database_rolls_back);
   ADD ("/checkout/full-disk-or-failed-sync-rolls-back-and-loses-nothing", test_failed_disk_rolls_back);
   ADD ("/checkout/void-needs-a-manager", test_void_needs_manager);
+  ADD ("/checkout/quote-kept-then-sold-at-todays-prices", test_quote_kept_then_sold_at_todays_prices);
   ADD ("/checkout/random-sales-and-refunds-keep-every-invariant", test_random_sales_and_refunds);
 #undef ADD
 

@@ -409,6 +409,36 @@ test_park_and_resume (Fixture       *f,
   g_assert_false (till_order_get_record (till_sell_page_get_order (f->page))->parked);
 }
 
+static void
+test_quote_kept_and_sold (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 quote_id;
+
+  scan (f, "CAK-007");
+  quote_id = till_order_get_record (till_sell_page_get_order (f->page))->id;
+  press (f, "sell.quote");
+  g_assert_cmpuint (till_order_get_lines (till_sell_page_get_order (f->page))->len, ==, 0);
+  {
+    g_autoptr(TillOrder) kept = till_checkout_load (f->context, quote_id, NULL);
+    g_assert_cmpstr (till_order_get_record (kept)->status, ==, "quote");
+  }
+  press (f, "sell.parked");
+  {
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (child_of (f, "parked_button"))));
+    GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
+    GtkWidget *last = gtk_widget_get_last_child (box);
+
+    g_assert_nonnull (g_object_get_data (G_OBJECT (last), "quote-id"));
+    g_signal_emit_by_name (last, "clicked");
+  }
+  g_assert_cmpint (till_order_get_record (till_sell_page_get_order (f->page))->id, ==, quote_id);
+  g_assert_cmpstr (till_order_get_record (till_sell_page_get_order (f->page))->status, ==, "open");
+  press (f, "sell.pay-cash");
+  type_enter (f, "tendered_entry", "");
+  g_assert_true (till_order_is_paid (till_sell_page_get_order (f->page)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -428,6 +458,7 @@ main (int    argc,
   ADD ("/sell/discount-above-the-limit-takes-a-manager-pin", test_discount_needs_a_manager_pin);
   ADD ("/sell/weights-quantities-notes-and-unknown-codes", test_weighed_product_asks_for_weight);
   ADD ("/sell/park-and-resume", test_park_and_resume);
+  ADD ("/sell/quote-kept-then-sold", test_quote_kept_and_sold);
 #undef ADD
 
   return g_test_run ();
