@@ -59,7 +59,7 @@ def sign_in(till, name, pin):
 def focus_scan_entry(till):
     # The window gets the X focus from a click, as a person's first touch gives it.
     entry = till.by_description("scan-entry")
-    ext = entry.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    ext = entry.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     pyatspi.Registry.generateMouseEvent(ext.x + 30, ext.y + ext.height // 2, "b1c")
     time.sleep(0.3)
 

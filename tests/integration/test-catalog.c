@@ -794,11 +794,13 @@ test_import_updates_by_sku (Fixture       *f,
   g_autofree char *changed = g_strdup_printf (HEADER
                                               "VIE-001,Croissant au beurre,Bread,1.25,19.5,unit,96385074,false,false\n");
   g_autoptr(TillTaxRate) rate = NULL;
+  g_autoptr(TillCategory) cheese = NULL;
 
   report = import_text (f, TILL_CATALOG_CSV_PRODUCTS, file, FALSE, TRUE);
   g_assert_cmpuint (report->n_added, ==, 2);
   /* The unknown category and rate were made. */
-  g_assert_nonnull (till_catalog_find_category (f->store, "Cheese", NULL));
+  cheese = till_catalog_find_category (f->store, "Cheese", NULL);
+  g_assert_nonnull (cheese);
   rate = till_catalog_find_tax_rate_by_bp (f->store, 1950, NULL);
   g_assert_nonnull (rate);
   g_assert_cmpstr (rate->name, ==, "19.5 %");
