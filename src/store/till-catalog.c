@@ -852,6 +852,34 @@ till_catalog_count_products_filtered (TillStore          *store,
   return count;
 }
 
+gint64
+till_catalog_count_products_before (TillStore          *store,
+                                    const char         *name,
+                                    gint64              id,
+                                    gint64              category_id,
+                                    TillProductFilter   filter,
+                                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  stmt = till_store_prepare (store,
+                             "SELECT count(*) FROM products WHERE (name, id) < (?1, ?2)"
+                             " AND (?3 = 0 OR category_id = ?3) AND (?4 < 0 OR active = ?4)",
+                             error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  bind_filter (stmt, 3, category_id, filter);
+  if (!step_int (store, stmt, &count, error))
+    return -1;
+  return count;
+}
+
 static GPtrArray *
 collect_products (TillStore     *store,
                   sqlite3_stmt  *stmt,

@@ -126,7 +126,7 @@ GPtrArray    *till_catalog_list_categories    (TillStore          *store,
 gint64        till_catalog_count_category_products (TillStore     *store,
                                                gint64              id,
                                                GError            **error);
-/* The highest position in use, or -1 when there is no category */
+/* The highest position in use, -1 when there is no category, G_MININT64 on error */
 gint64        till_catalog_max_category_position (TillStore       *store,
                                                GError            **error);
 
@@ -161,6 +161,14 @@ gint64       till_catalog_count_products      (TillStore          *store,
                                                GError            **error);
 /* Counts products of @category_id (0: every category) that pass @filter */
 gint64       till_catalog_count_products_filtered (TillStore      *store,
+                                               gint64              category_id,
+                                               TillProductFilter   filter,
+                                               GError            **error);
+/* How many products of @category_id (0: all) passing @filter come before
+ * (name, id) in name order: a product's position in a list of pages */
+gint64       till_catalog_count_products_before (TillStore        *store,
+                                               const char         *name,
+                                               gint64              id,
                                                gint64              category_id,
                                                TillProductFilter   filter,
                                                GError            **error);

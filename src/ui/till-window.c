@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "till-customers-page.h"
+#include "till-products-page.h"
 #include "till-sell-page.h"
+#include "till-settings-page.h"
 #include "till-sign-in-page.h"
 #include "till-staff-service.h"
 #include "till-window.h"
@@ -21,6 +23,8 @@ struct _TillWindow
   GtkStack             *main_stack;
   AdwBin               *sign_in_bin;
   AdwBin               *customers_bin;
+  AdwBin               *products_bin;
+  AdwBin               *settings_bin;
   AdwBin               *sell_bin;
   AdwViewStack         *stack;
   AdwWindowTitle       *title;
@@ -125,6 +129,10 @@ till_window_constructed (GObject *object)
 
   customers = g_object_new (TILL_TYPE_CUSTOMERS_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->customers_bin, customers);
+  adw_bin_set_child (self->products_bin,
+                     g_object_new (TILL_TYPE_PRODUCTS_PAGE, "context", self->context, NULL));
+  adw_bin_set_child (self->settings_bin,
+                     g_object_new (TILL_TYPE_SETTINGS_PAGE, "context", self->context, NULL));
 
   self->sell_page = g_object_new (TILL_TYPE_SELL_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->sell_bin, GTK_WIDGET (self->sell_page));
@@ -219,6 +227,8 @@ till_window_class_init (TillWindowClass *klass)
 
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
   g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (TILL_TYPE_PRODUCTS_PAGE);
+  g_type_ensure (TILL_TYPE_SETTINGS_PAGE);
   g_type_ensure (TILL_TYPE_SELL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tillpos/Till/till-window.ui");
@@ -226,6 +236,8 @@ till_window_class_init (TillWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TillWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, customers_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, products_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, settings_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sell_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, title);

@@ -11,6 +11,9 @@
 
 #include "till-audit.h"
 #include "till-customers-page.h"
+#include "till-settings-page.h"
+#include "till-sell-page.h"
+#include "till-products-page.h"
 #include "till-sign-in-page.h"
 #include "till-window.h"
 
@@ -71,6 +74,9 @@ test_every_ui_file_builds (void)
   g_type_ensure (TILL_TYPE_WINDOW);
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
   g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (TILL_TYPE_SETTINGS_PAGE);
+  g_type_ensure (TILL_TYPE_SELL_PAGE);
+  g_type_ensure (TILL_TYPE_PRODUCTS_PAGE);
 
   collect_ui_files (RESOURCE_DIR, files);
   g_assert_cmpuint (files->len, >=, 4);
