@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "till-customers-page.h"
+#include "till-orders-page.h"
 #include "till-products-page.h"
 #include "till-sell-page.h"
 #include "till-settings-page.h"
@@ -23,6 +24,7 @@ struct _TillWindow
   GtkStack             *main_stack;
   AdwBin               *sign_in_bin;
   AdwBin               *customers_bin;
+  AdwBin               *orders_bin;
   AdwBin               *products_bin;
   AdwBin               *settings_bin;
   AdwBin               *sell_bin;
@@ -129,6 +131,7 @@ till_window_constructed (GObject *object)
 
   customers = g_object_new (TILL_TYPE_CUSTOMERS_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->customers_bin, customers);
+  adw_bin_set_child (self->orders_bin, g_object_new (TILL_TYPE_ORDERS_PAGE, "context", self->context, NULL));
   adw_bin_set_child (self->products_bin,
                      g_object_new (TILL_TYPE_PRODUCTS_PAGE, "context", self->context, NULL));
   adw_bin_set_child (self->settings_bin,
@@ -227,6 +230,7 @@ till_window_class_init (TillWindowClass *klass)
 
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
   g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (TILL_TYPE_ORDERS_PAGE);
   g_type_ensure (TILL_TYPE_PRODUCTS_PAGE);
   g_type_ensure (TILL_TYPE_SETTINGS_PAGE);
   g_type_ensure (TILL_TYPE_SELL_PAGE);
@@ -236,6 +240,7 @@ till_window_class_init (TillWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TillWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, customers_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, orders_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, products_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, settings_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sell_bin);
