@@ -84,7 +84,6 @@ typedef enum
 {
   STYLE_NORMAL,
   STYLE_BOLD,
-  STYLE_ITALIC,
   STYLE_SMALL,
   STYLE_SHOP,
   STYLE_TOTAL,
@@ -237,7 +236,7 @@ add_line (Describer  *d,
 
   row->text = g_strdup (text);
   row->style = style;
-  row->right_style = style == STYLE_ITALIC || style == STYLE_SMALL ? STYLE_NORMAL : style;
+  row->right_style = style == STYLE_SMALL ? STYLE_NORMAL : style;
   row->indent = indent;
   row->right = figure;
   row->in_column = in_column;
@@ -365,7 +364,7 @@ describe_header (Describer *d)
   if (r->header[0] != '\0')
     {
       add_space (d, 0.3);
-      add_text (d, r->header, STYLE_ITALIC, TRUE);
+      add_text (d, r->header, STYLE_NORMAL, TRUE);
     }
   add_space (d, 0.5);
   if (r->duplicate)
@@ -479,7 +478,7 @@ describe_lines (Describer *d)
           g_autofree char *note = g_strconcat ("↳ ", line->note, NULL);
 
           row->keep_with_next = TRUE;
-          row = add_line (d, note, STYLE_ITALIC, 1, NULL, FALSE);
+          row = add_line (d, note, STYLE_NORMAL, 1, NULL, FALSE);
           row->role = TILL_RECEIPT_BOX_NOTE;
         }
       for (guint j = 0; j < line->n_discounts; j++)
@@ -628,7 +627,7 @@ describe_footer (Describer *d)
   const TillReceipt *r = d->receipt;
 
   if (r->kind == TILL_RECEIPT_QUOTE)
-    add_text (d, _("This is a quote, not a receipt."), STYLE_ITALIC, TRUE);
+    add_text (d, _("This is a quote, not a receipt."), STYLE_NORMAL, TRUE);
   add_text (d, r->footer, STYLE_NORMAL, TRUE);
   if (r->duplicate)
     {
@@ -852,6 +851,7 @@ lay_out (TillReceiptLayout *self,
          GPtrArray         *rows)
 {
   g_autoptr(GPtrArray) figures = g_ptr_array_new_full (rows->len, NULL);
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   double column = 0, code_width = 0, right_edge, gap = self->em * 0.6;
   gboolean any_code = FALSE;
 
@@ -931,10 +931,18 @@ lay_out (TillReceiptLayout *self,
               }
             if (row->code != NULL)
               {
-                PangoLayout *code = new_text (self, row->code, STYLE_NORMAL);
-                double y = baseline - (double)pango_layout_get_baseline (code) / PANGO_SCALE;
+                /* A handful of letters: each laid out once, drawn many times */
+                PangoLayout *code = g_hash_table_lookup (codes, row->code);
+                double y;
 
-                add_cell (item, code, self->content_width - layout_width (code), y, TILL_RECEIPT_BOX_TAX_CODE);
+                if (code == NULL)
+                  {
+                    code = new_text (self, row->code, STYLE_NORMAL);
+                    g_hash_table_insert (codes, row->code, code);
+                  }
+                y = baseline - (double)pango_layout_get_baseline (code) / PANGO_SCALE;
+                add_cell (item, g_object_ref (code), self->content_width - layout_width (code), y,
+                          TILL_RECEIPT_BOX_TAX_CODE);
               }
             item->keep_with_next = row->keep_with_next;
           }
@@ -1045,21 +1053,37 @@ paginate (TillReceiptLayout *self)
   self->n_pages = page + 1;
 }
 
+/* Points, and no hinting: the same breaks on screen, paper and PDF. */
+static PangoContext *
+receipt_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  pango_cairo_context_set_resolution (context, 72.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
 TillReceiptLayout *
 till_receipt_layout_new (const TillReceipt *receipt,
                          TillPaper          paper)
 {
   TillReceiptLayout *self;
   g_autoptr(GPtrArray) rows = NULL;
-  cairo_font_options_t *options;
-  static const struct { Style style; double scale; PangoWeight weight; PangoStyle slant; } styles[] = {
-    { STYLE_NORMAL, 1.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
-    { STYLE_BOLD, 1.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
-    { STYLE_ITALIC, 1.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC },
-    { STYLE_SMALL, 0.88, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
-    { STYLE_SHOP, 1.45, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
-    { STYLE_TOTAL, 1.3, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
-    { STYLE_BANNER, 1.15, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
+  /* Two faces only (regular and bold): fewer fonts embedded in every PDF */
+  static const struct { Style style; double scale; PangoWeight weight; } styles[] = {
+    { STYLE_NORMAL, 1.0, PANGO_WEIGHT_NORMAL },
+    { STYLE_BOLD, 1.0, PANGO_WEIGHT_BOLD },
+    { STYLE_SMALL, 0.88, PANGO_WEIGHT_NORMAL },
+    { STYLE_SHOP, 1.45, PANGO_WEIGHT_BOLD },
+    { STYLE_TOTAL, 1.3, PANGO_WEIGHT_BOLD },
+    { STYLE_BANNER, 1.15, PANGO_WEIGHT_BOLD },
   };
 
   g_return_val_if_fail (receipt != NULL, NULL);
@@ -1075,16 +1099,7 @@ till_receipt_layout_new (const TillReceipt *receipt,
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, (GDestroyNotify)item_clear);
 
-  /* Points, and no hinting: the same breaks on screen, paper and PDF. */
-  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (self->context, 72.0);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->context, FALSE);
+  self->context = receipt_context ();
 
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     {
@@ -1093,7 +1108,6 @@ till_receipt_layout_new (const TillReceipt *receipt,
       pango_font_description_set_family_static (font, FONT_FAMILY);
       pango_font_description_set_size (font, (int)(self->em * styles[i].scale * PANGO_SCALE));
       pango_font_description_set_weight (font, styles[i].weight);
-      pango_font_description_set_style (font, styles[i].slant);
       self->fonts[styles[i].style] = font;
     }
 

@@ -9,6 +9,7 @@
 #include "till-error.h"
 #include "till-loyalty.h"
 #include "till-pin.h"
+#include "till-receipt-service.h"
 #include "till-refund.h"
 #include "till-staff.h"
 
@@ -22,6 +23,7 @@ struct _TillOrder
   TillPricingResult  *pricing;
   gint64              balance;    /* the customer's balance when last priced */
   gboolean            transient;  /* never written: a quote priced in memory */
+  char               *receipt_warning;  /* why the receipt is not in the archive */
 };
 
 enum {
@@ -42,6 +44,7 @@ till_order_finalize (GObject *object)
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->payments, g_ptr_array_unref);
   g_clear_pointer (&self->pricing, till_pricing_result_free);
+  g_clear_pointer (&self->receipt_warning, g_free);
 
   G_OBJECT_CLASS (till_order_parent_class)->finalize (object);
 }
@@ -75,6 +78,13 @@ till_order_get_lines (TillOrder *self)
 {
   g_return_val_if_fail (TILL_IS_ORDER (self), NULL);
   return self->lines;
+}
+
+const char *
+till_order_get_receipt_warning (TillOrder *self)
+{
+  g_return_val_if_fail (TILL_IS_ORDER (self), NULL);
+  return self->receipt_warning;
 }
 
 const TillPricingResult *
@@ -1672,6 +1682,17 @@ complete_with (TillContext        *context,
   g_clear_pointer (&data.lines, g_ptr_array_unref);
   g_clear_pointer (&data.payments, g_ptr_array_unref);
   g_clear_pointer (&data.pricing, till_pricing_result_free);
+
+  /* The receipt goes into the archive after the commit: a failed write is a
+   * warning (and a notification), never an undone sale. */
+  if (ok)
+    {
+      g_autoptr(GError) archive_error = NULL;
+
+      g_clear_pointer (&order->receipt_warning, g_free);
+      if (!till_receipt_service_archive_order (context, order->record->id, &archive_error))
+        order->receipt_warning = g_strdup (archive_error->message);
+    }
   return ok;
 }
 
@@ -1761,6 +1782,7 @@ till_refund_outcome_free (TillRefundOutcome *outcome)
   if (outcome == NULL)
     return;
   g_clear_pointer (&outcome->lines, g_array_unref);
+  g_free (outcome->receipt_warning);
   g_free (outcome);
 }
 
@@ -2022,5 +2044,12 @@ till_checkout_refund (TillContext              *context,
       g_clear_pointer (&data.outcome, till_refund_outcome_free);
       return NULL;
     }
+  /* As for sales: archived after the commit, a failure only warns. */
+  {
+    g_autoptr(GError) archive_error = NULL;
+
+    if (!till_receipt_service_archive_refund (context, data.outcome->refund_id, &archive_error))
+      data.outcome->receipt_warning = g_strdup (archive_error->message);
+  }
   return data.outcome;
 }

@@ -31,6 +31,9 @@ const TillOrderRecord   *till_order_get_record    (TillOrder *self);
 /* TillOrderLineRecord, with their current shares */
 GPtrArray               *till_order_get_lines     (TillOrder *self);
 const TillPricingResult *till_order_get_pricing   (TillOrder *self);
+/* Why the paid order's receipt could not be written to the archive (the
+ * notifier showed it too), or NULL: the sale is complete either way. */
+const char              *till_order_get_receipt_warning (TillOrder *self);
 /* TillPaymentRecord: every attempt so far */
 GPtrArray               *till_order_get_payments  (TillOrder *self);
 gint64                   till_order_get_total     (TillOrder *self);
@@ -172,6 +175,7 @@ typedef struct
   gint64  cash_rounding;
   gint64  card;
   GArray *lines;           /* TillRefundLineRecord per refunded line, with position in line_id */
+  char   *receipt_warning; /* why the refund's receipt is not in the archive, or NULL */
 } TillRefundOutcome;
 
 void       till_refund_outcome_free         (TillRefundOutcome    *outcome);

@@ -379,10 +379,40 @@ static const char migration_3[] =
   /* The Products page lists one category at a time by name. */
   "CREATE INDEX products_category_name ON products (category_id, name, id);";
 
+/* Receipt print jobs (the receipts issue).  A job is queued, then printed,
+ * failed or held, with the reason in words; `sent` says whether the print
+ * server got it, so paper may have come out: a print is an original only
+ * while no job of its receipt was printed or sent. */
+static const char migration_4[] =
+  "CREATE TABLE receipt_jobs ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  register_id    INTEGER NOT NULL,"
+  "  receipt_number INTEGER,"
+  "  order_id       INTEGER REFERENCES orders (id),"
+  "  refund_id      INTEGER REFERENCES refunds (id),"
+  "  printer        TEXT NOT NULL,"
+  "  paper          TEXT NOT NULL CHECK (paper IN ('58', '80', 'a4')),"
+  "  duplicate      INTEGER NOT NULL CHECK (duplicate IN (0, 1)),"
+  "  status         TEXT NOT NULL CHECK (status IN ('queued', 'printed', 'failed', 'held')),"
+  "  reason         TEXT NOT NULL DEFAULT '',"
+  "  sent           INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),"
+  "  retry_of       INTEGER REFERENCES receipt_jobs (id),"
+  "  staff_id       INTEGER REFERENCES staff (id),"
+  "  created_at     TEXT NOT NULL,"
+  "  updated_at     TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX receipt_jobs_receipt ON receipt_jobs (register_id, receipt_number, id);"
+  "CREATE INDEX receipt_jobs_order ON receipt_jobs (order_id, id);"
+  "CREATE INDEX receipt_jobs_unsettled ON receipt_jobs (id) WHERE status IN ('failed', 'held');"
+  "CREATE INDEX receipt_jobs_queued ON receipt_jobs (id) WHERE status = 'queued';"
+  /* The archive's sweep for receipts written since a day finds refunds by time. */
+  "CREATE INDEX refunds_at ON refunds (at);";
+
 static const TillMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 
 const TillMigration *

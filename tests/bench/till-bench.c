@@ -242,7 +242,7 @@ main (int    argc,
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, "Customers in the search benchmarks (100000)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Samples per benchmark (2000)", "N" },
     { "orders", 0, 0, G_OPTION_ARG_INT, &orders, "Past orders in the checkout benchmark (100000)", "N" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, "[money|allocate|checkout|customers|audit…]" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, "[money|allocate|receipt|checkout|customers|audit…]" },
     { NULL },
   };
 
@@ -260,6 +260,8 @@ main (int    argc,
   if (wanted (names, "allocate"))
     bench_allocate ((guint)rounds * 10);
 
+  if (wanted (names, "receipt"))
+    till_bench_receipt ((guint)MIN (rounds, 1000));
   if (wanted (names, "checkout"))
     till_bench_checkout ((guint)MIN (rounds, 1000), (guint)customers, (guint)MAX (orders, 0));
 

@@ -21,4 +21,8 @@ void   till_bench_checkout (guint rounds,
                             guint customers,
                             guint past_orders);
 
+/* Laying out a 30-line receipt at 80 mm, alone, then with a PDF in memory,
+ * an image at 203 dpi and that image as PNG. */
+void   till_bench_receipt  (guint rounds);
+
 G_END_DECLS
