@@ -14,6 +14,7 @@
 #include "till-money.h"
 #include "till-orders-page.h"
 #include "till-orders.h"
+#include "till-receipt-service.h"
 #include "till-staff.h"
 
 struct _TillOrdersPage
@@ -43,12 +44,15 @@ struct _TillOrdersPage
   GtkGrid            *totals_grid;
   GtkButton          *refund_button;
   GtkButton          *void_button;
+  GtkButton          *reprint_button;
 
   /* borrowed: the open dialog, cleared when it goes */
   TillRefundDialog   *dialog;
 
   /* owned */
   TillContext        *context;
+  TillReceiptService *receipts;      /* NULL: this window prints no receipts */
+  GCancellable       *cancellable;
   GTimeZone          *time_zone;
   TillOrderList      *list;
   GtkSingleSelection *selection;
@@ -57,11 +61,13 @@ struct _TillOrdersPage
   GDate               day;           /* invalid: every day */
   gint64              register_id;
   gboolean            quiet;         /* changing the selection or calendar from code */
+  gboolean            printing;
 };
 
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_RECEIPT_SERVICE,
   N_PROPS
 };
 
@@ -828,8 +834,15 @@ update_actions (TillOrdersPage *self)
   /* Only what can be done to this order is offered. */
   gtk_widget_set_visible (GTK_WIDGET (self->refund_button), refundable);
   gtk_widget_set_visible (GTK_WIDGET (self->void_button), voidable);
-  /* The receipts work brings printing; until then the hook stays off. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.reprint", FALSE);
+  /* A paid order's receipt prints again, when this window prints receipts. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.reprint",
+                                 self->receipts != NULL && !self->printing && self->order != NULL &&
+                                 till_order_get_record (self->order)->receipt_number > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reprint_button),
+                          self->order != NULL && till_order_get_record (self->order)->receipt_number > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reprint_button),
+                               self->receipts != NULL ? _("Print this receipt again (Ctrl+P); a second print is marked DUPLICATE")
+                                                      : _("No receipt printer is connected to this window"));
 }
 
 static void
@@ -1070,11 +1083,53 @@ action_void (GtkWidget  *widget,
 }
 
 static void
+on_reprinted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TillOrdersPage) self = user_data;
+  g_autoptr(TillReceiptJobRecord) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *receipt = NULL;
+  g_autofree char *message = NULL;
+
+  job = till_receipt_service_print_finish (TILL_RECEIPT_SERVICE (source), result, &error);
+  self->printing = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  update_actions (self);
+  if (job == NULL)
+    {
+      message = g_strdup_printf (_("The receipt was not printed: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  receipt = till_receipt_format_number (job->register_id, job->receipt_number);
+  if (g_strcmp0 (job->status, "printed") == 0)
+    message = job->duplicate ? g_strdup_printf (_("Receipt %s printed again, marked DUPLICATE"), receipt)
+                             : g_strdup_printf (_("Receipt %s printed"), receipt);
+  else
+    message = g_strdup_printf (_("Receipt %s not printed: %s"), receipt, job->reason);
+  toast (self, message);
+}
+
+static void
 action_reprint (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  /* The hook for the receipts work: disabled until printing exists. */
+  TillOrdersPage *self = TILL_ORDERS_PAGE (widget);
+  const TillOrderRecord *record;
+
+  if (self->receipts == NULL || self->order == NULL || self->printing)
+    return;
+  record = till_order_get_record (self->order);
+  if (record->receipt_number <= 0)
+    return;
+  self->printing = TRUE;
+  update_actions (self);
+  till_receipt_service_reprint_async (self->receipts, record->register_id, record->receipt_number,
+                                      self->cancellable, on_reprinted, g_object_ref (self));
 }
 
 static void
@@ -1140,6 +1195,27 @@ till_orders_page_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_RECEIPT_SERVICE:
+      till_orders_page_set_receipt_service (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+till_orders_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TillOrdersPage *self = TILL_ORDERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECEIPT_SERVICE:
+      g_value_set_object (value, self->receipts);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1160,6 +1236,9 @@ till_orders_page_dispose (GObject *object)
   /* The template's top widget is not bound: unparent it by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->receipts);
   g_clear_object (&self->order);
   g_clear_object (&self->item);
   g_clear_object (&self->selection);
@@ -1188,11 +1267,16 @@ till_orders_page_class_init (TillOrdersPageClass *klass)
   object_class->dispose = till_orders_page_dispose;
   object_class->finalize = till_orders_page_finalize;
   object_class->set_property = till_orders_page_set_property;
+  object_class->get_property = till_orders_page_get_property;
   widget_class->map = till_orders_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, TILL_TYPE_CONTEXT,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What prints receipts in this window; NULL leaves Reprint off */
+  properties[PROP_RECEIPT_SERVICE] =
+    g_param_spec_object ("receipt-service", NULL, NULL, TILL_TYPE_RECEIPT_SERVICE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "orders.refund", NULL, action_refund);
@@ -1206,6 +1290,7 @@ till_orders_page_class_init (TillOrdersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.all-days", NULL, action_day);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "orders.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "orders.refund", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "orders.reprint", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "orders.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "orders.next-day", NULL);
 
@@ -1237,6 +1322,7 @@ till_orders_page_class_init (TillOrdersPageClass *klass)
   BIND_CHILD (totals_grid);
   BIND_CHILD (refund_button);
   BIND_CHILD (void_button);
+  BIND_CHILD (reprint_button);
 #undef BIND_CHILD
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -1248,6 +1334,7 @@ static void
 till_orders_page_init (TillOrdersPage *self)
 {
   g_date_clear (&self->day, 1);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1277,4 +1364,18 @@ till_orders_page_get_dialog (TillOrdersPage *self)
 {
   g_return_val_if_fail (TILL_IS_ORDERS_PAGE (self), NULL);
   return self->dialog;
+}
+
+void
+till_orders_page_set_receipt_service (TillOrdersPage     *self,
+                                      TillReceiptService *service)
+{
+  g_return_if_fail (TILL_IS_ORDERS_PAGE (self));
+  g_return_if_fail (service == NULL || TILL_IS_RECEIPT_SERVICE (service));
+
+  if (g_set_object (&self->receipts, service))
+    {
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIPT_SERVICE]);
+    }
 }

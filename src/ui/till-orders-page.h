@@ -8,6 +8,7 @@
 
 #include "till-context.h"
 #include "till-order-list.h"
+#include "till-receipt-service.h"
 #include "till-refund-dialog.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,10 @@ GtkSelectionModel *till_orders_page_get_selection (TillOrdersPage *self);
 gint64            till_orders_page_get_shown_id (TillOrdersPage *self);
 /* The refund or void dialog while it is open, or NULL */
 TillRefundDialog *till_orders_page_get_dialog   (TillOrdersPage *self);
+/* What prints receipts in this window (the app's); NULL, the default,
+ * leaves Reprint off */
+void              till_orders_page_set_receipt_service (TillOrdersPage     *self,
+                                                        TillReceiptService *service);
 /* Reads the list and the order shown again (after a sale elsewhere) */
 void              till_orders_page_refresh      (TillOrdersPage *self);
 

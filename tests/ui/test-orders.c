@@ -18,6 +18,8 @@
 #include "till-money.h"
 #include "till-orders-page.h"
 #include "till-orders.h"
+#include "till-printer.h"
+#include "till-receipt-service.h"
 #include "till-staff.h"
 #include "till-window.h"
 
@@ -598,6 +600,57 @@ test_day_filter (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
 }
 
+typedef struct
+{
+  TillPrinter *printer;
+  guint        jobs;
+} PrintWait;
+
+static gboolean
+printed (gpointer data)
+{
+  PrintWait *wait = data;
+  return till_recording_printer_get_printed (TILL_RECORDING_PRINTER (wait->printer))->len >= wait->jobs;
+}
+
+static void
+test_reprint_marks_the_second_print_duplicate (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(TillPrinter) printer = till_recording_printer_new (NULL);
+  g_autoptr(TillReceiptService) service = till_receipt_service_new (f->context, printer);
+  PrintWait wait = { printer, 1 };
+  GPtrArray *jobs;
+  GtkWidget *page;
+
+  act_as (f, "Lena Vogel");
+  open_orders_page (f);
+  page = GTK_WIDGET (f->page);
+  open_order (f, f->today_order);
+  /* Without a printer connected to the window, Reprint stays off. */
+  g_assert_false (gtk_widget_is_sensitive (child_of (page, "orders_reprint_button")));
+
+  till_receipt_service_set_printer_name (service, "Counter");
+  till_orders_page_set_receipt_service (f->page, service);
+  g_assert_true (gtk_widget_is_sensitive (child_of (page, "orders_reprint_button")));
+  g_assert_true (gtk_widget_activate_action (page, "orders.reprint", NULL));
+  wait_until (printed, &wait, "the first print");
+  wait.jobs = 2;
+  settle ();
+  g_assert_true (gtk_widget_activate_action (page, "orders.reprint", NULL));
+  wait_until (printed, &wait, "the second print");
+  settle ();
+
+  jobs = till_recording_printer_get_printed (TILL_RECORDING_PRINTER (printer));
+  g_assert_cmpuint (jobs->len, ==, 2);
+  g_assert_nonnull (strstr (((TillPrintedJob *)jobs->pdata[0])->text, "1-000002"));
+  g_assert_null (strstr (((TillPrintedJob *)jobs->pdata[0])->text, "DUPLICATE"));
+  g_assert_nonnull (strstr (((TillPrintedJob *)jobs->pdata[1])->text, "DUPLICATE"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log WHERE action = 'receipt.reprint'", 0), >=, 1);
+  /* The page lets go of the service with the window. */
+  till_orders_page_set_receipt_service (f->page, NULL);
+}
+
 /* The list model alone: a few hundred orders over three days, walked page by page. */
 static void
 test_list_pages_newest_first (Fixture       *f,
@@ -711,6 +764,7 @@ main (int    argc,
        test_refund_by_manager_needs_no_pin);
   ADD ("/orders/open-order-voided-with-approval-after-a-wrong-pin", test_void_open_order_with_approval);
   ADD ("/orders/day-filter-steps-through-days", test_day_filter);
+  ADD ("/orders/reprint-marks-the-second-print-duplicate", test_reprint_marks_the_second_print_duplicate);
   ADD ("/orders/list-pages-newest-first-without-gaps", test_list_pages_newest_first);
 #undef ADD
 
