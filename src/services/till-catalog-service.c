@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "till-access.h"
 #include "till-catalog-service.h"
 #include "till-contact.h"
 #include "till-customers.h"
@@ -131,15 +132,7 @@ static gboolean
 may_edit_catalog (TillContext  *context,
                   GError      **error)
 {
-  const char *role = till_context_get_role (context);
-
-  /* Issue 11 brings the full permission table; until then the catalog
-   * belongs to managers and admins (till-admin acts as an admin). */
-  if (g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "admin") == 0)
-    return TRUE;
-  g_set_error_literal (error, TILL_ERROR, TILL_ERROR_PERMISSION,
-                       "Only a manager or an admin may change the catalog");
-  return FALSE;
+  return till_access_check (context, TILL_OPERATION_EDIT_CATALOG, error);
 }
 
 static gboolean

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "till-access.h"
 #include "till-catalog.h"
 #include "till-error.h"
 #include "till-settings-service.h"
@@ -97,15 +98,7 @@ static gboolean
 may_change_settings (TillContext  *context,
                      GError      **error)
 {
-  const char *role = till_context_get_role (context);
-
-  /* Issue 11 brings the full permission table; until then settings belong
-   * to managers and admins (till-admin acts as an admin). */
-  if (g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "admin") == 0)
-    return TRUE;
-  g_set_error_literal (error, TILL_ERROR, TILL_ERROR_PERMISSION,
-                       "Only a manager or an admin may change the shop's settings");
-  return FALSE;
+  return till_access_check (context, TILL_OPERATION_CHANGE_SETTINGS, error);
 }
 
 typedef struct

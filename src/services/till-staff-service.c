@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "till-access.h"
 #include "till-error.h"
 #include "till-pin.h"
 #include "till-staff.h"
@@ -186,6 +187,24 @@ prepare_sign_in (TillContext  *context,
                    "%s can no longer sign in: an admin disabled this member.", record->name);
       return NULL;
     }
+  if (record->locked_until != NULL)
+    {
+      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (record->locked_until, NULL);
+      g_autoptr(GDateTime) now = till_context_now (context);
+
+      if (until != NULL && g_date_time_compare (now, until) < 0)
+        {
+          g_autoptr(GError) audit_error = NULL;
+          gint64 seconds = g_date_time_difference (until, now) / G_TIME_SPAN_SECOND + 1;
+
+          if (!till_context_audit (context, "staff.sign-in-locked", "staff", staff_id, "", &audit_error))
+            g_debug ("Recording a locked-out sign-in failed: %s", audit_error->message);
+          g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                       "%s is locked out after too many wrong PINs: try again in %" G_GINT64_FORMAT
+                       " minutes.", record->name, (seconds + 59) / 60);
+          return NULL;
+        }
+    }
 
   data = g_new0 (SignIn, 1);
   data->staff_id = staff_id;
@@ -196,26 +215,90 @@ prepare_sign_in (TillContext  *context,
   return data;
 }
 
+gint64
+till_staff_lockout_seconds (int failed_attempts)
+{
+  gint64 seconds = TILL_STAFF_LOCKOUT_SECONDS;
+
+  if (failed_attempts < TILL_STAFF_MAX_FAILURES)
+    return 0;
+  for (int i = TILL_STAFF_MAX_FAILURES; i < failed_attempts && seconds < TILL_STAFF_LOCKOUT_MAX_SECONDS; i++)
+    seconds *= 2;
+  return MIN (seconds, TILL_STAFF_LOCKOUT_MAX_SECONDS);
+}
+
+typedef struct
+{
+  TillContext *context;
+  gint64       staff_id;
+  int          failed_attempts;   /* out */
+  gint64       lockout;           /* out: seconds, 0 when not locked out */
+} Failure;
+
+/* Counts the wrong PIN, locks the member out from the fifth on, and audits both. */
+static gboolean
+record_failure (TillStore  *store,
+                gpointer    user_data,
+                GError    **error)
+{
+  Failure *data = user_data;
+  g_autoptr(TillStaffRecord) record = till_staff_get_by_id (store, data->staff_id, error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) until = NULL;
+
+  if (record == NULL)
+    return FALSE;
+  data->failed_attempts = record->failed_attempts + 1;
+  data->lockout = till_staff_lockout_seconds (data->failed_attempts);
+  if (data->lockout > 0)
+    {
+      now = till_context_now (data->context);
+      until = g_date_time_add_seconds (now, (gdouble)data->lockout);
+    }
+  return till_staff_set_failures (store, data->staff_id, data->failed_attempts, until, error) &&
+         till_context_audit (data->context, "staff.sign-in-failed", "staff", data->staff_id, "", error) &&
+         (data->lockout == 0 ||
+          till_context_audit (data->context, "staff.lockout", "staff", data->staff_id, "locked_until", error));
+}
+
+static gboolean
+record_success (TillStore  *store,
+                gpointer    user_data,
+                GError    **error)
+{
+  Failure *data = user_data;
+
+  return till_staff_set_failures (store, data->staff_id, 0, NULL, error) &&
+         till_context_audit (data->context, "staff.sign-in", "staff", data->staff_id, "", error);
+}
+
 static gboolean
 complete_sign_in (TillContext  *context,
                   SignIn       *data,
                   gboolean      verified,
                   GError      **error)
 {
+  Failure failure = { .context = context, .staff_id = data->staff_id };
+
   if (!verified)
     {
       g_autoptr(GError) audit_error = NULL;
 
       /* The failure is recorded even though the sign-in is refused. */
-      if (!till_context_audit (context, "staff.sign-in-failed", "staff", data->staff_id, "", &audit_error))
+      if (!till_store_transaction (till_context_get_store (context), record_failure, &failure, &audit_error))
         g_debug ("Recording a failed sign-in failed: %s", audit_error->message);
-      g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
-                   "Wrong PIN for %s. Try again.", data->name);
+      if (failure.lockout > 0)
+        g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                     "Wrong PIN for %s, %d times: locked out for %" G_GINT64_FORMAT " minutes.",
+                     data->name, failure.failed_attempts, (failure.lockout + 59) / 60);
+      else
+        g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                     "Wrong PIN for %s. Try again.", data->name);
       return FALSE;
     }
 
   till_context_set_staff (context, data->staff_id, data->name, data->role);
-  if (!till_context_audit (context, "staff.sign-in", "staff", data->staff_id, "", error))
+  if (!till_store_transaction (till_context_get_store (context), record_success, &failure, error))
     {
       till_context_clear_staff (context);
       return FALSE;
@@ -316,4 +399,268 @@ till_staff_service_sign_out (TillContext *context)
   if (!till_context_audit (context, "staff.sign-out", "staff", staff_id, "", &error))
     g_debug ("Recording a sign-out failed: %s", error->message);
   till_context_clear_staff (context);
+}
+
+void
+till_staff_service_lock (TillContext *context,
+                         const char  *reason)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id;
+
+  g_return_if_fail (TILL_IS_CONTEXT (context));
+  g_return_if_fail (reason != NULL);
+
+  staff_id = till_context_get_staff_id (context);
+  if (staff_id == 0)
+    return;
+  if (!till_context_audit (context, "staff.lock", "staff", staff_id, reason, &error))
+    g_debug ("Recording a lock failed: %s", error->message);
+  till_context_clear_staff (context);
+}
+
+TillStaffRecord *
+till_staff_service_find (TillContext  *context,
+                         const char   *name,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  TillStaffRecord *record;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  record = till_staff_get_by_name (till_context_get_store (context), name, &local_error);
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, TILL_ERROR, TILL_ERROR_NOT_FOUND, "There is no staff member named “%s”.", name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return record;
+}
+
+GPtrArray *
+till_staff_service_list (TillContext  *context,
+                         GError      **error)
+{
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+
+  if (!till_access_check (context, TILL_OPERATION_MANAGE_STAFF, error))
+    return NULL;
+  return till_staff_list (till_context_get_store (context), error);
+}
+
+static gboolean
+validate_role (const char  *role,
+               GError     **error)
+{
+  if (till_role_from_string (role) == TILL_ROLE_NONE)
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_INVALID,
+                           "A role is cashier, manager or admin.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+hash_pin (TillContext  *context,
+          const char   *pin,
+          GError      **error)
+{
+  g_autofree char *cost = NULL;
+
+  if (!till_pin_validate (pin != NULL ? pin : "", error))
+    return NULL;
+  cost = till_context_dup_setting (context, "security.pin_cost", "interactive");
+  return till_pin_hash (pin, till_pin_cost_from_setting (cost), error);
+}
+
+typedef struct
+{
+  TillContext *context;
+  gint64       staff_id;
+  const char  *name;
+  const char  *role;
+  const char  *hash;
+  gboolean     active;
+} Change;
+
+static gboolean
+add_in_transaction (TillStore  *store,
+                    gpointer    user_data,
+                    GError    **error)
+{
+  Change *data = user_data;
+  g_autoptr(GDateTime) now = till_context_now (data->context);
+  g_autoptr(TillStaffRecord) existing = till_staff_get_by_name (store, data->name, NULL);
+
+  if (existing != NULL)
+    {
+      g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                   "There is already a staff member named “%s”.", data->name);
+      return FALSE;
+    }
+  return till_staff_insert (store, data->name, data->role, data->hash, now, &data->staff_id, error) &&
+         till_context_audit (data->context, "staff.add", "staff", data->staff_id, "name,role,pin", error);
+}
+
+gboolean
+till_staff_service_add (TillContext  *context,
+                        const char   *name,
+                        const char   *role,
+                        const char   *pin,
+                        gint64       *out_id,
+                        GError      **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *hash = NULL;
+  Change data = { 0 };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+
+  if (!till_access_check (context, TILL_OPERATION_MANAGE_STAFF, error) ||
+      !validate_name (name, error) || !validate_role (role, error))
+    return FALSE;
+  hash = hash_pin (context, pin, error);
+  if (hash == NULL)
+    return FALSE;
+  stripped = g_strstrip (g_strdup (name));
+  data.context = context;
+  data.name = stripped;
+  data.role = role;
+  data.hash = hash;
+  if (!till_store_transaction (till_context_get_store (context), add_in_transaction, &data, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = data.staff_id;
+  return TRUE;
+}
+
+/* Refuses a change that would leave the shop without an active admin. */
+static gboolean
+keeps_an_admin (TillStore              *store,
+                const TillStaffRecord  *member,
+                GError                **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  guint admins = 0;
+
+  if (!member->active || !g_str_equal (member->role, "admin"))
+    return TRUE;
+  all = till_staff_list (store, error);
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      const TillStaffRecord *other = all->pdata[i];
+      if (other->active && g_str_equal (other->role, "admin"))
+        admins++;
+    }
+  if (admins <= 1)
+    {
+      g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                   "%s is the last admin: add another admin first.", member->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_active_in_transaction (TillStore  *store,
+                           gpointer    user_data,
+                           GError    **error)
+{
+  Change *data = user_data;
+  g_autoptr(TillStaffRecord) member = till_staff_get_by_id (store, data->staff_id, error);
+
+  if (member == NULL)
+    return FALSE;
+  if (member->active == data->active)
+    return TRUE;
+  if (!data->active && !keeps_an_admin (store, member, error))
+    return FALSE;
+  return till_staff_set_active (store, data->staff_id, data->active, error) &&
+         till_context_audit (data->context, data->active ? "staff.enable" : "staff.disable",
+                             "staff", data->staff_id, "active", error);
+}
+
+gboolean
+till_staff_service_set_active (TillContext  *context,
+                               gint64        staff_id,
+                               gboolean      active,
+                               GError      **error)
+{
+  Change data = { .context = context, .staff_id = staff_id, .active = active };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+
+  return till_access_check (context, TILL_OPERATION_MANAGE_STAFF, error) &&
+         till_store_transaction (till_context_get_store (context), set_active_in_transaction, &data, error);
+}
+
+static gboolean
+set_pin_in_transaction (TillStore  *store,
+                        gpointer    user_data,
+                        GError    **error)
+{
+  Change *data = user_data;
+
+  return till_staff_set_pin_hash (store, data->staff_id, data->hash, error) &&
+         till_context_audit (data->context, "staff.set-pin", "staff", data->staff_id, "pin", error);
+}
+
+gboolean
+till_staff_service_set_pin (TillContext  *context,
+                            gint64        staff_id,
+                            const char   *pin,
+                            GError      **error)
+{
+  g_autofree char *hash = NULL;
+  Change data = { .context = context, .staff_id = staff_id };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+
+  if (!till_access_check (context, TILL_OPERATION_MANAGE_STAFF, error))
+    return FALSE;
+  hash = hash_pin (context, pin, error);
+  if (hash == NULL)
+    return FALSE;
+  data.hash = hash;
+  return till_store_transaction (till_context_get_store (context), set_pin_in_transaction, &data, error);
+}
+
+static gboolean
+set_role_in_transaction (TillStore  *store,
+                         gpointer    user_data,
+                         GError    **error)
+{
+  Change *data = user_data;
+  g_autoptr(TillStaffRecord) member = till_staff_get_by_id (store, data->staff_id, error);
+
+  if (member == NULL)
+    return FALSE;
+  if (g_str_equal (member->role, data->role))
+    return TRUE;
+  if (!keeps_an_admin (store, member, error))
+    return FALSE;
+  return till_staff_set_role (store, data->staff_id, data->role, error) &&
+         till_context_audit (data->context, "staff.set-role", "staff", data->staff_id, "role", error);
+}
+
+gboolean
+till_staff_service_set_role (TillContext  *context,
+                             gint64        staff_id,
+                             const char   *role,
+                             GError      **error)
+{
+  Change data = { .context = context, .staff_id = staff_id, .role = role };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+
+  return till_access_check (context, TILL_OPERATION_MANAGE_STAFF, error) &&
+         validate_role (role, error) &&
+         till_store_transaction (till_context_get_store (context), set_role_in_transaction, &data, error);
 }

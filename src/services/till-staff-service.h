@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "till-context.h"
+#include "till-staff.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,46 @@ gboolean   till_staff_service_sign_in           (TillContext          *context,
                                                  const char           *pin,
                                                  GError              **error);
 void       till_staff_service_sign_out          (TillContext          *context);
+/* Locks the window: audited as staff.lock with the reason ("request" or
+ * "idle"), then nobody is signed in. */
+void       till_staff_service_lock              (TillContext          *context,
+                                                 const char           *reason);
+
+/* Wrong PINs in a row before a lockout, and the first lockout's length;
+ * every further wrong PIN doubles it, up to the maximum. */
+#define TILL_STAFF_MAX_FAILURES        5
+#define TILL_STAFF_LOCKOUT_SECONDS     60
+#define TILL_STAFF_LOCKOUT_MAX_SECONDS 3600
+
+/* Seconds of lockout after @failed_attempts wrong PINs in a row (0: none) */
+gint64     till_staff_lockout_seconds           (int                   failed_attempts);
+
+/* Staff management: admins only (TILL_OPERATION_MANAGE_STAFF), each audited
+ * with field names only.  The last active admin can be neither disabled nor
+ * given another role. */
+TillStaffRecord *till_staff_service_find        (TillContext          *context,
+                                                 const char           *name,
+                                                 GError              **error);
+/* Every member, active first, then by name (TillStaffRecord) */
+GPtrArray *till_staff_service_list              (TillContext          *context,
+                                                 GError              **error);
+gboolean   till_staff_service_add               (TillContext          *context,
+                                                 const char           *name,
+                                                 const char           *role,
+                                                 const char           *pin,
+                                                 gint64               *out_id,
+                                                 GError              **error);
+gboolean   till_staff_service_set_active        (TillContext          *context,
+                                                 gint64                staff_id,
+                                                 gboolean              active,
+                                                 GError              **error);
+gboolean   till_staff_service_set_pin           (TillContext          *context,
+                                                 gint64                staff_id,
+                                                 const char           *pin,
+                                                 GError              **error);
+gboolean   till_staff_service_set_role          (TillContext          *context,
+                                                 gint64                staff_id,
+                                                 const char           *role,
+                                                 GError              **error);
 
 G_END_DECLS

@@ -319,3 +319,75 @@ till_audit_verify (TillStore  *store,
     }
   return TRUE;
 }
+
+GPtrArray *
+till_audit_list (TillStore              *store,
+                 const TillAuditFilter  *filter,
+                 gint64                  before_id,
+                 guint                   limit,
+                 GError                **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)till_audit_row_free);
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  TillAuditFilter any = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  if (filter == NULL)
+    filter = &any;
+  from = filter->from != NULL ? till_store_format_time (filter->from) : NULL;
+  until = filter->until != NULL ? till_store_format_time (filter->until) : NULL;
+  /* Keyset paging on the primary key, newest first: never OFFSET. */
+  stmt = till_store_prepare (store,
+                             "SELECT id, at, actor, staff_id, action, entity, entity_id, fields,"
+                             " prev_hash, hash FROM audit_log"
+                             " WHERE (?1 = 0 OR id < ?1)"
+                             " AND (?2 = 0 OR staff_id = ?2)"
+                             " AND (?3 IS NULL OR action = ?3)"
+                             " AND (?4 IS NULL OR at >= ?4)"
+                             " AND (?5 IS NULL OR at < ?5)"
+                             " ORDER BY id DESC LIMIT ?6", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, before_id);
+  sqlite3_bind_int64 (stmt, 2, filter->staff_id);
+  if (filter->action != NULL)
+    sqlite3_bind_text (stmt, 3, filter->action, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (from != NULL)
+    sqlite3_bind_text (stmt, 4, from, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 4);
+  if (until != NULL)
+    sqlite3_bind_text (stmt, 5, until, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_int64 (stmt, 6, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TillAuditRow *row = g_new0 (TillAuditRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->at = till_store_column_dup (stmt, 1);
+      row->actor = till_store_column_dup (stmt, 2);
+      row->staff_id = sqlite3_column_int64 (stmt, 3);
+      row->action = till_store_column_dup (stmt, 4);
+      row->entity = till_store_column_dup (stmt, 5);
+      row->entity_id = till_store_column_dup (stmt, 6);
+      row->fields = till_store_column_dup (stmt, 7);
+      row->prev_hash = till_store_column_dup (stmt, 8);
+      row->hash = till_store_column_dup (stmt, 9);
+      g_ptr_array_add (rows, row);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

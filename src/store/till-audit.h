@@ -56,4 +56,21 @@ gboolean      till_audit_verify     (TillStore     *store,
 gint64        till_audit_count      (TillStore     *store,
                                      GError       **error);
 
+/* What the Audit page narrows the log to; zero / NULL fields match anything. */
+typedef struct
+{
+  gint64      staff_id;
+  const char *action;      /* exact: "staff.sign-in" */
+  GDateTime  *from;        /* inclusive */
+  GDateTime  *until;       /* exclusive */
+} TillAuditFilter;
+
+/* A keyset page, newest first: up to @limit rows with ids below @before_id
+ * (0: from the newest).  The next page starts below the last row's id. */
+GPtrArray    *till_audit_list       (TillStore              *store,
+                                     const TillAuditFilter  *filter,
+                                     gint64                  before_id,
+                                     guint                   limit,
+                                     GError                **error);
+
 G_END_DECLS

@@ -173,3 +173,106 @@ till_staff_count (TillStore  *store,
   till_store_release (stmt);
   return count;
 }
+
+/* Runs an UPDATE of one member bound by the caller; NOT_FOUND when no row changed. */
+static gboolean
+update_one (TillStore     *store,
+            sqlite3_stmt  *stmt,
+            gint64         id,
+            GError       **error)
+{
+  if (!till_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (till_store_get_db (store)) == 0)
+    {
+      g_set_error (error, TILL_STORE_ERROR, TILL_STORE_ERROR_NOT_FOUND,
+                   "There is no staff member with id %" G_GINT64_FORMAT ".", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+till_staff_set_failures (TillStore  *store,
+                         gint64      id,
+                         int         failed_attempts,
+                         GDateTime  *locked_until,
+                         GError    **error)
+{
+  g_autofree char *until = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+
+  until = locked_until != NULL ? till_store_format_time (locked_until) : NULL;
+  stmt = till_store_prepare (store,
+                             "UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, failed_attempts);
+  if (until != NULL)
+    sqlite3_bind_text (stmt, 3, until, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  return update_one (store, stmt, id, error);
+}
+
+gboolean
+till_staff_set_active (TillStore  *store,
+                       gint64      id,
+                       gboolean    active,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+
+  stmt = till_store_prepare (store, "UPDATE staff SET active = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, active ? 1 : 0);
+  return update_one (store, stmt, id, error);
+}
+
+gboolean
+till_staff_set_role (TillStore   *store,
+                     gint64       id,
+                     const char  *role,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  stmt = till_store_prepare (store, "UPDATE staff SET role = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_TRANSIENT);
+  return update_one (store, stmt, id, error);
+}
+
+gboolean
+till_staff_set_pin_hash (TillStore   *store,
+                         gint64       id,
+                         const char  *pin_hash,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (pin_hash != NULL, FALSE);
+
+  stmt = till_store_prepare (store,
+                             "UPDATE staff SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL"
+                             " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, pin_hash, -1, SQLITE_TRANSIENT);
+  return update_one (store, stmt, id, error);
+}

@@ -43,4 +43,24 @@ gint64           till_staff_count        (TillStore        *store,
                                           gboolean          active_only,
                                           GError          **error);
 
+/* Wrong PINs in a row, and until when the member is locked out (NULL: not) */
+gboolean         till_staff_set_failures (TillStore        *store,
+                                          gint64            id,
+                                          int               failed_attempts,
+                                          GDateTime        *locked_until,
+                                          GError          **error);
+gboolean         till_staff_set_active   (TillStore        *store,
+                                          gint64            id,
+                                          gboolean          active,
+                                          GError          **error);
+gboolean         till_staff_set_role     (TillStore        *store,
+                                          gint64            id,
+                                          const char       *role,
+                                          GError          **error);
+/* A new PIN also clears the wrong-PIN count and any lockout */
+gboolean         till_staff_set_pin_hash (TillStore        *store,
+                                          gint64            id,
+                                          const char       *pin_hash,
+                                          GError          **error);
+
 G_END_DECLS
