@@ -1694,6 +1694,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sell.back", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tillpos/Till/till-sell-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TillSellPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, TillSellPage, banner_label);
@@ -1730,4 +1731,6 @@ static void
 till_sell_page_init (TillSellPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A stable id for end-to-end tests, which search inside the page only. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "sell-page", -1);
 }

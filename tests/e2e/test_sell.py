@@ -56,9 +56,24 @@ def sign_in(till, name, pin):
     wait_for("the signed-in staff member", lambda: name in till.by_description("signed-in-staff").name)
 
 
-def focus_scan_entry(till):
+class Page:
+    """The Sell page's widgets, found once inside the page: searching the whole window
+    (with the long lists of the other pages) on every poll is slow on AT-SPI."""
+
+    def __init__(self, till):
+        self.till = till
+        self.root = till.by_description("sell-page")
+        self.cache = {}
+
+    def __getitem__(self, description):
+        if description not in self.cache:
+            self.cache[description] = self.till.by_description(description, root=self.root)
+        return self.cache[description]
+
+
+def focus_scan_entry(till, page):
     # The window gets the X focus from a click, as a person's first touch gives it.
-    entry = till.by_description("scan-entry")
+    entry = page["scan-entry"]
     ext = entry.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     pyatspi.Registry.generateMouseEvent(ext.x + 30, ext.y + ext.height // 2, "b1c")
     time.sleep(0.3)
@@ -82,21 +97,20 @@ def standard_sale():
         label = ean13(template[:7] + "00350")
 
         sign_in(till, "Lena Vogel", "1111")
-        focus_scan_entry(till)
+        page = Page(till)
+        focus_scan_entry(till, page)
         keys = Keyboard()
         for code in (croissant, baguette, coffee, label, card):
             keys.scan(code)
-        total = till.by_description("order-total")
-        wait_for("the customer on the order", lambda: till.by_description("customer-attached").name not in ("", "No customer"))
+        wait_for("the customer on the order", lambda: page["customer-attached"].name not in ("", "No customer"))
         if shots:
             till.screenshot(os.path.join(shots, "sell.png"))
         keys.key(KEY_F8)
-        wait_for("the cash panel", lambda: "Due" in till.by_description("cash-due").name)
+        wait_for("the cash panel", lambda: "Due" in page["cash-due"].name)
         if shots:
             till.screenshot(os.path.join(shots, "payment.png"))
         keys.scan("50")
-        change = till.by_description("change")
-        wait_for("the change in large type", lambda: change.name.startswith("Change"))
+        wait_for("the change in large type", lambda: page["change"].name.startswith("Change"))
         if shots:
             till.screenshot(os.path.join(shots, "paid.png"))
         check(keys.actions <= 8, f"the standard sale took {keys.actions} keyboard actions (at most 8)")
@@ -114,7 +128,7 @@ def standard_sale():
         check(order[3] > 0 and new_balance == balance + order[3], "the points are on the customer's balance")
 
         keys.key(KEY_RETURN)
-        wait_for("the next sale", lambda: till.by_description("order-total").name in ("€0.00", "0,00 €", "0.00"))
+        wait_for("the next sale", lambda: page["order-total"].name in ("€0.00", "0,00 €", "0.00"))
         check(True, "Enter starts the next sale")
     finally:
         till.close()
@@ -130,15 +144,14 @@ def declined_then_cash():
     till = Till(os.environ["TILL_BIN"], os.environ["TILL_ADMIN"])
     try:
         sign_in(till, "Tomasz Nowak", "2222")
-        focus_scan_entry(till)
+        page = Page(till)
+        focus_scan_entry(till, page)
         keys = Keyboard()
         keys.scan("VIE-002")
         keys.scan("HOT-003")
         keys.key(KEY_F9)
-        status = till.by_description("card-status")
-        wait_for("the terminal's answer", lambda: "not accepted" in status.name, timeout=15)
-        error = till.by_description("sell-error")
-        check("not accepted" in error.name, "a declined card says so in the page")
+        wait_for("the terminal's answer", lambda: "not accepted" in page["card-status"].name, timeout=15)
+        check("not accepted" in page["sell-error"].name, "a declined card says so in the page")
         with till.db() as db:
             last = db.execute("SELECT max(order_id) FROM payments").fetchone()[0]
             attempts = db.execute("SELECT status FROM payments WHERE order_id = ?", (last,)).fetchall()
@@ -146,9 +159,9 @@ def declined_then_cash():
         check(attempts == [("declined",)], f"the declined attempt is recorded: {attempts[:5]}")
 
         keys.key(KEY_F8)
-        wait_for("the cash panel", lambda: "Due" in till.by_description("cash-due").name)
+        wait_for("the cash panel", lambda: "Due" in page["cash-due"].name)
         keys.key(KEY_RETURN)      # Enter alone: the exact amount
-        wait_for("the change", lambda: till.by_description("change").name.startswith("Change"))
+        wait_for("the change", lambda: page["change"].name.startswith("Change"))
         with till.db() as db:
             orders = db.execute("SELECT count(*) FROM orders WHERE status = 'paid'").fetchone()[0]
             payments = db.execute("SELECT kind, status FROM payments WHERE order_id = ? ORDER BY id",
