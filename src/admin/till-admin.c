@@ -16,6 +16,7 @@
 
 #include "till-admin-commands.h"
 #include "till-admin-catalog.h"
+#include "till-admin-staff.h"
 #include "till-audit.h"
 #include "till-catalog.h"
 #include "till-check.h"
@@ -212,11 +213,12 @@ static const Command commands[] = {
   { "settings", till_admin_settings, "Shop settings: settings list | get KEY | set KEY VALUE" },
   { "import", till_admin_import, "Import products|categories FILE.csv [--skip-invalid] [--report FILE]" },
   { "export", till_admin_export, "Export products|categories FILE.csv" },
+  { "staff", till_admin_staff, "Staff: staff list|add NAME --role ROLE|disable NAME|set-pin NAME|set-role NAME ROLE" },
 };
 
 /* Commands that DESIGN.md fixes and that later issues bring. */
 static const char *planned_commands[] = {
-  "receipt", "privacy", "staff",
+  "receipt", "privacy",
 };
 
 static char *
