@@ -267,7 +267,7 @@ till_customer_list_get_item (GListModel *model,
 {
   TillCustomerList *self = TILL_CUSTOMER_LIST (model);
   GPtrArray *items;
-  guint offset = position % TILL_CUSTOMER_LIST_PAGE_SIZE;
+  guint in_page = position % TILL_CUSTOMER_LIST_PAGE_SIZE;
 
   if (position >= self->n_items)
     return NULL;
@@ -275,9 +275,9 @@ till_customer_list_get_item (GListModel *model,
     return g_object_ref (self->results->pdata[position]);
 
   items = ensure_page (self, position / TILL_CUSTOMER_LIST_PAGE_SIZE);
-  if (items == NULL || offset >= items->len)
+  if (items == NULL || in_page >= items->len)
     return item_new (NULL);
-  return g_object_ref (items->pdata[offset]);
+  return g_object_ref (items->pdata[in_page]);
 }
 
 static void
