@@ -475,7 +475,8 @@ describe_lines (Describer *d)
         }
       if (line->note != NULL && line->note[0] != '\0')
         {
-          g_autofree char *note = g_strconcat ("↳ ", line->note, NULL);
+          /* » and not an arrow: it survives every PDF path, CUPS-PDF's included */
+          g_autofree char *note = g_strconcat ("» ", line->note, NULL);
 
           row->keep_with_next = TRUE;
           row = add_line (d, note, STYLE_NORMAL, 1, NULL, FALSE);

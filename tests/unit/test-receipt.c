@@ -351,12 +351,12 @@ test_long_names_and_requests_wrap (void)
 
       name = joined_rows (boxes, TILL_RECEIPT_BOX_TEXT, "Tarte", &name_lines[p]);
       word = joined_rows (boxes, TILL_RECEIPT_BOX_TEXT, "Schwarz", &word_lines[p]);
-      note = joined_rows (boxes, TILL_RECEIPT_BOX_NOTE, "↳", &note_lines[p]);
+      note = joined_rows (boxes, TILL_RECEIPT_BOX_NOTE, "»", &note_lines[p]);
       /* Nothing lost or doubled by the breaking. */
       g_assert_true (same_words (name, long_name));
       g_assert_true (same_words (word, long_word));
-      g_assert_true (g_str_has_prefix (note, "↳ "));
-      g_assert_true (same_words (note + strlen ("↳ "), long_note));
+      g_assert_true (g_str_has_prefix (note, "» "));
+      g_assert_true (same_words (note + strlen ("» "), long_note));
 
       /* Names stay clear of their figure. */
       for (guint i = 0; i < boxes->len; i++)
@@ -465,7 +465,7 @@ test_a4_breaks_between_rows (void)
       const TillReceiptBox *b = &g_array_index (boxes, TillReceiptBox, i);
       const TillReceiptBox *before = &g_array_index (boxes, TillReceiptBox, i - 1);
 
-      if (b->role == TILL_RECEIPT_BOX_NOTE && g_str_has_prefix (b->text, "↳"))
+      if (b->role == TILL_RECEIPT_BOX_NOTE && g_str_has_prefix (b->text, "»"))
         g_assert_cmpuint (b->page, ==, before->page);
     }
 
@@ -512,7 +512,7 @@ static const TextCase text_cases[] = {
     "0.350 kg × 34.90/kg\n"
     "Discount 10 % -1.22\n"
     "Café crème 3.10 B\n"
-    "↳ oat milk\n"
+    "» oat milk\n"
     "Member discount 5 % -0.16\n"
     "Subtotal 17.72\n"
     "Discounts -1.38\n"
@@ -562,7 +562,7 @@ static const TextCase text_cases[] = {
     "2026-11-25 16:00 Register 1\n"
     "Cashier: Lena Vogel\n"
     "Hochzeitstorte, drei Etagen 180.00 A\n"
-    "↳ Marzipanrosen, kein Alkohol\n"
+    "» Marzipanrosen, kein Alkohol\n"
     "Macarons 36.00 A\n"
     "24 × 1.50\n"
     "Subtotal 216.00\n"
