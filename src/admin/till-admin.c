@@ -16,6 +16,7 @@
 
 #include "till-admin-commands.h"
 #include "till-admin-catalog.h"
+#include "till-admin-receipt.h"
 #include "till-admin-staff.h"
 #include "till-audit.h"
 #include "till-catalog.h"
@@ -214,11 +215,12 @@ static const Command commands[] = {
   { "import", till_admin_import, "Import products|categories FILE.csv [--skip-invalid] [--report FILE]" },
   { "export", till_admin_export, "Export products|categories FILE.csv" },
   { "staff", till_admin_staff, "Staff: staff list|add NAME --role ROLE|disable NAME|set-pin NAME|set-role NAME ROLE" },
+  { "receipt", till_admin_receipt, "Any stored receipt as PDF or PNG, marked DUPLICATE: receipt NUMBER [--register R] --output FILE [--paper 58|80|a4]" },
 };
 
 /* Commands that DESIGN.md fixes and that later issues bring. */
 static const char *planned_commands[] = {
-  "receipt", "privacy",
+  "privacy",
 };
 
 static char *

@@ -1452,6 +1452,11 @@ till_receipt_layout_render_pdf (TillReceiptLayout  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   surface = cairo_pdf_surface_create (path, self->page_width, self->page_height);
+  if (!check_status (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Till");
   ok = till_receipt_layout_render_surface (self, surface, error);
   cairo_surface_finish (surface);

@@ -7,9 +7,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "till-audit.h"
 #include "till-checkout.h"
@@ -596,6 +598,80 @@ test_interrupted_jobs_marked_on_start (Fixture       *f,
   g_assert_true (print_and_wait (f, PRINT, 1)->duplicate);
 }
 
+/* till-admin receipt ------------------------------------------------------------ */
+
+static int
+till_admin (Fixture     *f,
+            char       **out_stderr,
+            const char  *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *admin = g_getenv ("TILL_ADMIN");
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (admin);
+  g_ptr_array_add (argv, (char *)admin);
+  g_ptr_array_add (argv, (char *)"--database");
+  g_ptr_array_add (argv, f->path);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, out_stderr, &status,
+                &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_admin_receipt (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TillOrder) order = paid_sale (f, 0);
+  g_autofree char *pdf = g_build_filename (f->dir, "copy.pdf", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "copy.png", NULL);
+  g_autofree char *err = NULL;
+  cairo_surface_t *image;
+
+  if (g_getenv ("TILL_ADMIN") == NULL)
+    {
+      g_test_skip ("TILL_ADMIN is not set (run through meson test)");
+      return;
+    }
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", "--output", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  if (have_pdftotext ())
+    {
+      g_autofree char *text = pdf_text (pdf);
+      g_autofree char *archived = till_receipt_service_archive_path (f->context, 1, 1);
+      g_autofree char *original = pdf_text (archived);
+
+      /* The stored receipt, marked DUPLICATE; the archive's is the original. */
+      g_assert_nonnull (strstr (text, "DUPLICATE"));
+      g_assert_nonnull (strstr (text, "No. 1-000001"));
+      g_assert_null (strstr (original, "DUPLICATE"));
+    }
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", "--register", "1", "--output", png, "--paper", "58", NULL), ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int)ceil (till_paper_get_width (TILL_PAPER_58) * 203 / 72));
+  cairo_surface_destroy (image);
+
+  /* Refused: no such receipt (1); usage (2) */
+  g_assert_cmpint (till_admin (f, &err, "receipt", "2", "--output", pdf, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "error: "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", "--register", "2", "--output", pdf, NULL), ==, 1);
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", "--output", pdf, "--paper", "57", NULL), ==, 2);
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", "--output", "copy.txt", NULL), ==, 2);
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "1", NULL), ==, 2);
+  g_assert_cmpint (till_admin (f, NULL, "receipt", "one", "--output", pdf, NULL), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -612,6 +688,7 @@ main (int    argc,
   ADD ("/receipts/print/no-printer-chosen-fails", test_no_printer_chosen);
   ADD ("/receipts/print/refund-and-quote", test_refund_and_quote_print);
   ADD ("/receipts/print/interrupted-jobs-marked-on-start", test_interrupted_jobs_marked_on_start);
+  ADD ("/receipts/admin/receipt-as-pdf-or-png-marked-duplicate", test_admin_receipt);
 #undef ADD
 
   return g_test_run ();
