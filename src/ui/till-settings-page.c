@@ -797,6 +797,15 @@ suffix_row (const char *title,
 }
 
 static void
+name_widget (GtkWidget  *widget,
+             const char *base,
+             const char *part)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s", base, part);
+  gtk_widget_set_name (widget, name);
+}
+
+static void
 add_catalog_row (TillSettingsPage    *self,
                  AdwPreferencesGroup *group,
                  gboolean             is_category,
@@ -806,6 +815,7 @@ add_catalog_row (TillSettingsPage    *self,
                  gint64               rate_bp,
                  const TillCategory  *category,
                  gboolean             retired,
+                 gint64               n_products,
                  gboolean             may_edit)
 {
   CatalogRow *item = g_new0 (CatalogRow, 1);
@@ -826,10 +836,13 @@ add_catalog_row (TillSettingsPage    *self,
                        : g_strdup (is_category ? "category-new" : "tax-rate-new");
   gtk_accessible_update_property (GTK_ACCESSIBLE (item->expander), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description, -1);
+  /* Widget names too, for tests: "tax-rate-new", "tax-rate-new-name", … */
+  gtk_widget_set_name (item->expander, description);
   if (id == 0)
     adw_expander_row_add_prefix (ADW_EXPANDER_ROW (item->expander), gtk_image_new_from_icon_name ("list-add-symbolic"));
 
   item->name_row = adw_entry_row_new ();
+  name_widget (item->name_row, description, "name");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->name_row), _("Name"));
   gtk_editable_set_text (GTK_EDITABLE (item->name_row), id > 0 ? name : "");
   gtk_editable_set_editable (GTK_EDITABLE (item->name_row), may_edit);
@@ -876,6 +889,7 @@ add_catalog_row (TillSettingsPage    *self,
       g_autofree char *percent = id > 0 ? decimal_for_person (rate_bp, 2, TRUE) : g_strdup ("");
 
       item->rate_row = adw_entry_row_new ();
+      name_widget (item->rate_row, description, "rate");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->rate_row), _("Rate (%)"));
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (item->rate_row), GTK_INPUT_PURPOSE_NUMBER);
       gtk_editable_set_text (GTK_EDITABLE (item->rate_row), percent);
@@ -892,10 +906,25 @@ add_catalog_row (TillSettingsPage    *self,
     gtk_box_append (GTK_BOX (box), button_new (retired ? _("Put _Back in Use") : _("R_etire"), NULL,
                                                G_CALLBACK (on_catalog_retire), item));
   if (id > 0)
-    gtk_box_append (GTK_BOX (box), button_new (_("_Delete"), "destructive-action",
-                                               G_CALLBACK (on_catalog_delete), item));
-  gtk_box_append (GTK_BOX (box), button_new (id > 0 ? _("_Save") : _("_Add"), "suggested-action",
-                                             G_CALLBACK (on_catalog_save), item));
+    {
+      /* Only what nothing uses can go; say why the button is off. */
+      GtkWidget *delete = button_new (_("_Delete"), NULL, G_CALLBACK (on_catalog_delete), item);
+
+      name_widget (delete, description, "delete");
+      gtk_widget_set_sensitive (delete, n_products == 0);
+      if (n_products > 0)
+        gtk_widget_set_tooltip_text (delete, is_category ? _("Move its products to another category first")
+                                                         : _("Products use this rate: retire it instead"));
+      gtk_box_append (GTK_BOX (box), delete);
+    }
+  {
+    GtkWidget *save = button_new (id > 0 ? _("_Save") : _("_Add"), "suggested-action",
+                                  G_CALLBACK (on_catalog_save), item);
+
+    name_widget (save, description, "save");
+    gtk_box_append (GTK_BOX (box), save);
+  }
+  name_widget (item->error_row, description, "error");
   gtk_widget_set_sensitive (box, may_edit);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions), box);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (item->expander), actions);
@@ -943,9 +972,9 @@ rebuild_catalog (TillSettingsPage *self)
                                               "%s %% · %" G_GINT64_FORMAT " products", (gulong)n),
                                     percent, n);
       add_catalog_row (self, self->tax_group, FALSE, rate->id, rate->name, subtitle, rate->rate_bp, NULL,
-                       rate->retired, may_edit);
+                       rate->retired, n, may_edit);
     }
-  add_catalog_row (self, self->tax_group, FALSE, 0, NULL, _("A name and a percent"), 0, NULL, FALSE, may_edit);
+  add_catalog_row (self, self->tax_group, FALSE, 0, NULL, _("A name and a percent"), 0, NULL, FALSE, 0, may_edit);
 
   for (guint i = 0; categories != NULL && i < categories->len; i++)
     {
@@ -962,10 +991,10 @@ rebuild_catalog (TillSettingsPage *self)
                                               "Position %" G_GINT64_FORMAT " · no points · %" G_GINT64_FORMAT " products",
                                               (gulong)n), category->position, n);
       add_catalog_row (self, self->categories_group, TRUE, category->id, category->name, subtitle, 0,
-                       category, FALSE, may_edit);
+                       category, FALSE, n, may_edit);
     }
   add_catalog_row (self, self->categories_group, TRUE, 0, NULL, _("A name, a colour and a place among the quick keys"),
-                   0, NULL, FALSE, may_edit);
+                   0, NULL, FALSE, 0, may_edit);
 }
 
 /* The page */

@@ -504,6 +504,82 @@ test_settings_refused_then_saved (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+settings_widget (Fixture    *f,
+                 const char *name)
+{
+  GtkWidget *widget = find_by_name (find_by_type (GTK_WIDGET (f->window), TILL_TYPE_SETTINGS_PAGE), name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s on the Settings page", name);
+  return widget;
+}
+
+static void
+test_tax_rates_and_categories_managed (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(TillTaxRate) luxury = NULL;
+  g_autoptr(TillCategory) seasonal = NULL;
+  g_autoptr(TillTaxRate) reduced = NULL;
+  g_autofree char *reduced_delete = NULL;
+  g_autofree char *luxury_delete = NULL;
+
+  show_page (f, "settings");
+
+  /* A new rate: a bad percent is told under it, then it is added. */
+  gtk_editable_set_text (GTK_EDITABLE (settings_widget (f, "tax-rate-new-name")), "Luxury 25 %");
+  gtk_editable_set_text (GTK_EDITABLE (settings_widget (f, "tax-rate-new-rate")), "125");
+  g_signal_emit_by_name (settings_widget (f, "tax-rate-new-save"), "clicked");
+  g_assert_true (gtk_widget_get_visible (settings_widget (f, "tax-rate-new-error")));
+  g_assert_null (till_catalog_find_tax_rate_by_name (f->store, "Luxury 25 %", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (settings_widget (f, "tax-rate-new-rate")), "25");
+  g_signal_emit_by_name (settings_widget (f, "tax-rate-new-save"), "clicked");
+  luxury = till_catalog_find_tax_rate_by_name (f->store, "Luxury 25 %", NULL);
+  g_assert_nonnull (luxury);
+  g_assert_cmpint (luxury->rate_bp, ==, 2500);
+
+  /* A rate in use cannot be deleted (its button is off); an unused one can. */
+  reduced = till_catalog_find_tax_rate_by_name (f->store, "Reduced 7 %", NULL);
+  reduced_delete = g_strdup_printf ("tax-rate-%" G_GINT64_FORMAT "-delete", reduced->id);
+  g_assert_false (gtk_widget_get_sensitive (settings_widget (f, reduced_delete)));
+  luxury_delete = g_strdup_printf ("tax-rate-%" G_GINT64_FORMAT "-delete", luxury->id);
+  g_assert_true (gtk_widget_get_sensitive (settings_widget (f, luxury_delete)));
+  g_signal_emit_by_name (settings_widget (f, luxury_delete), "clicked");
+  g_clear_pointer (&luxury, till_tax_rate_free);
+  luxury = till_catalog_find_tax_rate_by_name (f->store, "Luxury 25 %", NULL);
+  g_assert_null (luxury);
+
+  /* A new category earns points unless told otherwise. */
+  gtk_editable_set_text (GTK_EDITABLE (settings_widget (f, "category-new-name")), "Seasonal");
+  g_signal_emit_by_name (settings_widget (f, "category-new-save"), "clicked");
+  seasonal = till_catalog_find_category (f->store, "Seasonal", NULL);
+  g_assert_nonnull (seasonal);
+  g_assert_true (seasonal->earns_points);
+  /* and is offered on the Products page at once */
+  products_page (f);
+  choose (f, "category_filter", "Seasonal");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -523,6 +599,7 @@ main (int    argc,
   ADD ("/products/form-refuses-bad-fields-next-to-them-and-saves-nothing", test_form_refuses_bad_fields);
   ADD ("/products/import-report-in-the-window-good-rows-and-export", test_import_report_and_export);
   ADD ("/settings/refusal-shown-under-the-row-then-saved", test_settings_refused_then_saved);
+  ADD ("/settings/tax-rates-and-categories-added-refused-and-deleted", test_tax_rates_and_categories_managed);
 #undef ADD
 
   return g_test_run ();
