@@ -5,6 +5,8 @@
  *   staff disable NAME
  *   staff set-pin NAME                    the PIN on standard input
  *   staff set-role NAME ROLE
+ *   privacy export CUSTOMER               the customer's data as JSON on stdout
+ *   privacy erase CUSTOMER                anonymise them, keep the money
  *
  * A PIN never appears on the command line, where `ps` and the shell's history
  * would show it: it is the first line of standard input.  Through the staff
@@ -21,8 +23,10 @@
 
 #include "till-admin-staff.h"
 #include "till-audit.h"
+#include "till-customer-service.h"
 #include "till-database-path.h"
 #include "till-error.h"
+#include "till-privacy-service.h"
 #include "till-staff-service.h"
 
 enum
@@ -228,4 +232,43 @@ till_admin_staff (const char  *database,
   if (g_str_equal (verb, "add"))
     return staff_add (context, argc - 1, argv + 1);
   return staff_change (context, verb, argv[1], argc == 3 ? argv[2] : NULL);
+}
+
+int
+till_admin_privacy (const char  *database,
+                    int          argc,
+                    char       **argv)
+{
+  g_autoptr(TillContext) context = NULL;
+  g_autoptr(TillCustomerRecord) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  int code = EXIT_OK;
+
+  /* argv holds what follows "privacy" */
+  if (argc != 2 || !(g_str_equal (argv[0], "export") || g_str_equal (argv[0], "erase")))
+    {
+      g_printerr ("usage: till-admin privacy export|erase CUSTOMER (card:…, phone:…, id:… or a card number)\n");
+      return EXIT_USAGE;
+    }
+  context = open_context (database, &code);
+  if (context == NULL)
+    return code;
+  customer = till_customer_service_find (context, argv[1], &error);
+  if (customer == NULL)
+    return fail_with (error);
+
+  if (g_str_equal (argv[0], "export"))
+    {
+      g_autofree char *json = till_privacy_service_export (context, customer->id, &error);
+
+      if (json == NULL)
+        return fail_with (error);
+      g_print ("%s", json);
+      return EXIT_OK;
+    }
+  if (!till_privacy_service_erase (context, customer->id, &error))
+    return fail_with (error);
+  g_print ("Customer %" G_GINT64_FORMAT " is erased: their orders and points stay, without their name.\n",
+           customer->id);
+  return EXIT_OK;
 }

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 int till_admin_staff   (const char  *database,
                         int          argc,
                         char       **argv);
+int till_admin_privacy (const char  *database,
+                        int          argc,
+                        char       **argv);
 
 G_END_DECLS

@@ -214,13 +214,9 @@ static const Command commands[] = {
   { "settings", till_admin_settings, "Shop settings: settings list | get KEY | set KEY VALUE" },
   { "import", till_admin_import, "Import products|categories FILE.csv [--skip-invalid] [--report FILE]" },
   { "export", till_admin_export, "Export products|categories FILE.csv" },
+  { "privacy", till_admin_privacy, "A customer's data: privacy export CUSTOMER (JSON) | erase CUSTOMER" },
   { "staff", till_admin_staff, "Staff: staff list|add NAME --role ROLE|disable NAME|set-pin NAME|set-role NAME ROLE" },
   { "receipt", till_admin_receipt, "Any stored receipt as PDF or PNG, marked DUPLICATE: receipt NUMBER [--register R] --output FILE [--paper 58|80|a4]" },
-};
-
-/* Commands that DESIGN.md fixes and that later issues bring. */
-static const char *planned_commands[] = {
-  "privacy",
 };
 
 static char *
@@ -297,13 +293,6 @@ main (int    argc,
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, g_ptr_array_index (rest, 0)))
       return commands[i].func (database, (int)rest->len - 1, (char **)rest->pdata + 1);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (planned_commands); i++)
-    if (g_str_equal (planned_commands[i], g_ptr_array_index (rest, 0)))
-      {
-        g_printerr ("error: “%s” is not in this version of Till yet\n", planned_commands[i]);
-        return EXIT_USAGE;
-      }
 
   g_printerr ("error: unknown command “%s”\n\n%s", (char *)g_ptr_array_index (rest, 0), usage);
   return EXIT_USAGE;

@@ -71,5 +71,36 @@ ok $? "every change is audited as till-admin"
 ! sqlite3 "$db" "SELECT fields FROM audit_log" | grep -q '8765\|1234'; ok $? "no PIN is in the audit log"
 expect 0 "check passes" "$admin" --database "$db" check
 
+# privacy export and erase, on the demo shop with a few days of sales
+db="$work/demo/till.db"
+stdin=""
+expect 0 "init the demo" "$admin" --database "$db" init
+sqlite3 "$db" "INSERT INTO settings (key, value) VALUES ('security.pin_cost', 'min')"
+expect 0 "demo with sales" "$admin" --database "$db" demo --days 10
+id=$(sqlite3 "$db" "SELECT customer_id FROM orders WHERE customer_id IS NOT NULL AND status = 'paid' GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1")
+card=$(sqlite3 "$db" "SELECT card FROM customers WHERE id = $id")
+name=$(sqlite3 "$db" "SELECT name FROM customers WHERE id = $id")
+expect 2 "privacy without a verb is a usage error" "$admin" --database "$db" privacy
+expect 1 "an unknown customer is refused" "$admin" --database "$db" privacy export card:2900000000000
+expect 0 "privacy export by card" "$admin" --database "$db" privacy export "$card"
+cp "$work/out" "$work/export.json"
+json () { /usr/bin/python3 -c "import json, sys; d = json.load(open(sys.argv[1])); print($2)" "$1"; }
+[ "$(json "$work/export.json" "d['customer']['name']")" = "$name" ]; ok $? "the export names the customer"
+[ "$(json "$work/export.json" "sorted(d.keys())")" = "['customer', 'ledger', 'orders', 'requests']" ]; ok $? "the export has customer, orders, ledger and requests"
+[ "$(json "$work/export.json" "len(d['orders']) > 0 and all(isinstance(o['total'], int) and o['lines'] and o['payments'] for o in d['orders'])")" = True ]
+ok $? "orders carry integer amounts, their lines and payments"
+[ "$(json "$work/export.json" "all(o['paid_at'] is None or o['paid_at'].endswith('Z') for o in d['orders'])")" = True ]; ok $? "times are ISO 8601 UTC"
+[ "$(json "$work/export.json" "sum(r['points'] for r in d['ledger']) == d['customer']['balance']")" = True ]; ok $? "the ledger adds up to the balance"
+expect 0 "privacy export by id" "$admin" --database "$db" privacy export "id:$id"
+before=$(sqlite3 "$db" "SELECT substr(paid_at, 1, 10), sum(total) FROM orders WHERE status = 'paid' GROUP BY 1")
+expect 0 "privacy erase" "$admin" --database "$db" privacy erase "id:$id"
+[ "$(sqlite3 "$db" "SELECT substr(paid_at, 1, 10), sum(total) FROM orders WHERE status = 'paid' GROUP BY 1")" = "$before" ]; ok $? "the days' totals are unchanged"
+! grep -aqF "$name" "$db"; ok $? "the name is gone from the file"
+expect 1 "an erased customer is not found by card" "$admin" --database "$db" privacy export "$card"
+expect 1 "a second erasure is refused" "$admin" --database "$db" privacy erase "id:$id"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action IN ('customer.export', 'customer.erase') AND entity_id = '$id' AND actor = 'till-admin'")" = 3 ]
+ok $? "exports and the erasure are audited by id"
+expect 0 "check passes after the erasure" "$admin" --database "$db" check
+
 echo "1..$n"
 exit $((failed > 0))
