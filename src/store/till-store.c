@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "till-store-private.h"
@@ -495,6 +496,43 @@ migrate (TillStore  *self,
   return TRUE;
 }
 
+static gboolean
+refuse_if_others_can_write (const char  *path,
+                            const char  *what,
+                            const char  *fix,
+                            GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return TRUE;   /* absent: nothing to refuse */
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+    return TRUE;
+  g_set_error (error, TILL_STORE_ERROR, TILL_STORE_ERROR_CANT_OPEN,
+               "Till will not open %s %s: other users can write to it (mode %04o), so they could "
+               "change sales or read customers' data. Make it private with “chmod %s %s”.",
+               what, path, (unsigned)(st.st_mode & 07777), fix, path);
+  return FALSE;
+}
+
+/* The database, its WAL, its folder and the receipts archive must be
+ * writable by their owner alone (customer data protection, DESIGN.md). */
+static gboolean
+check_private (const char  *path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *archive = g_build_filename (dir, "receipts", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  return refuse_if_others_can_write (dir, "the database folder", "700", error) &&
+         refuse_if_others_can_write (path, "the database", "600", error) &&
+         refuse_if_others_can_write (wal, "the database log", "600", error) &&
+         refuse_if_others_can_write (shm, "the database log", "600", error) &&
+         refuse_if_others_can_write (archive, "the receipts archive", "700", error);
+}
+
 TillStore *
 till_store_open (const char          *path,
                  TillStoreOpenFlags   flags,
@@ -517,10 +555,10 @@ till_store_open (const char          *path,
                        "There is no database at %s. Run “till-admin init” to create one.", path);
           return NULL;
         }
-      if (!create_file (path, error))
+      if (!create_file (path, error) || !check_private (path, error))
         return NULL;
     }
-  else if (!inspect_existing (path, &empty, error))
+  else if (!check_private (path, error) || !inspect_existing (path, &empty, error))
     return NULL;
 
   self = g_object_new (TILL_TYPE_STORE, NULL);

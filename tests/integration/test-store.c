@@ -633,6 +633,45 @@ test_audit_detects_deleted_newest (Fixture       *f,
   g_assert_nonnull (strstr (problem, "5"));
 }
 
+static void
+test_refuses_writable_by_others (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *archive = g_build_filename (dir, "receipts", NULL);
+  TillStore *store;
+
+  store = till_store_open (f->path, TILL_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+
+  /* The file, its folder and the receipts archive, each in turn */
+  g_assert_cmpint (g_chmod (f->path, 0666), ==, 0);
+  assert_refused_untouched (f->path, TILL_STORE_ERROR_CANT_OPEN);
+  g_assert_cmpint (g_chmod (f->path, 0620), ==, 0);
+  assert_refused_untouched (f->path, TILL_STORE_ERROR_CANT_OPEN);
+  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+
+  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+  assert_refused_untouched (f->path, TILL_STORE_ERROR_CANT_OPEN);
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+
+  g_assert_cmpint (g_mkdir (archive, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (archive, 0777), ==, 0);
+  store = till_store_open (f->path, TILL_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, TILL_STORE_ERROR, TILL_STORE_ERROR_CANT_OPEN);
+  g_assert_nonnull (strstr (error->message, "other users can write"));
+  g_assert_nonnull (strstr (error->message, "chmod 700"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_chmod (archive, 0755), ==, 0);
+  store = till_store_open (f->path, TILL_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -650,6 +689,7 @@ main (int    argc,
   ADD ("/store/open/refuses-newer-schema-untouched", test_refuses_newer_schema);
   ADD ("/store/open/refuses-corrupt-file-untouched", test_refuses_corrupt_file);
   ADD ("/store/open/refuses-unwritable-folder", test_refuses_unwritable_folder);
+  ADD ("/store/open/refuses-writable-by-others", test_refuses_writable_by_others);
   ADD ("/store/open/reports-busy-when-locked-untouched", test_busy_when_locked);
   ADD ("/store/transaction/rolls-back-on-error", test_transaction_rolls_back);
   ADD ("/store/settings/list-sorted-by-key", test_settings_list_sorted);
