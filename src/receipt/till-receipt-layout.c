@@ -173,6 +173,7 @@ struct _TillReceiptLayout
   PangoContext          *context;
   PangoFontDescription  *fonts[N_STYLES];
   GArray                *items;      /* Item */
+  GHashTable            *shaped;     /* while laying out: the same text, style and width shaped once */
 };
 
 static void
@@ -713,6 +714,28 @@ wrap (PangoLayout    *layout,
   pango_layout_set_alignment (layout, alignment);
 }
 
+/* A laid-out text, shared by every cell that shows the same text in the
+ * same style and width (receipts repeat names and figures); a new reference. */
+static PangoLayout *
+shaped_text (TillReceiptLayout *self,
+             const char        *text,
+             Style              style,
+             double             width,       /* < 0: no wrapping */
+             PangoAlignment     alignment)
+{
+  g_autofree char *key = g_strdup_printf ("%d %.3f %d %s", style, width, alignment, text);
+  PangoLayout *layout = g_hash_table_lookup (self->shaped, key);
+
+  if (layout == NULL)
+    {
+      layout = new_text (self, text, style);
+      if (width >= 0)
+        wrap (layout, width, alignment);
+      g_hash_table_insert (self->shaped, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
+}
+
 static Item *
 append_item (TillReceiptLayout *self,
              RowKind            kind)
@@ -848,10 +871,17 @@ lay_out_table (TillReceiptLayout *self,
 }
 
 static void
+unref_unless_null (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
 lay_out (TillReceiptLayout *self,
          GPtrArray         *rows)
 {
-  g_autoptr(GPtrArray) figures = g_ptr_array_new_full (rows->len, NULL);
+  g_autoptr(GPtrArray) figures = g_ptr_array_new_full (rows->len, unref_unless_null);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   double column = 0, code_width = 0, right_edge, gap = self->em * 0.6;
   gboolean any_code = FALSE;
@@ -864,7 +894,7 @@ lay_out (TillReceiptLayout *self,
 
       if (row->kind == ROW_LINE && row->right != NULL)
         {
-          figure = new_text (self, row->right, row->right_style);
+          figure = shaped_text (self, row->right, row->right_style, -1, PANGO_ALIGN_LEFT);
           if (row->in_column && row->right_style != STYLE_TOTAL)
             column = MAX (column, layout_width (figure));
         }
@@ -888,10 +918,10 @@ lay_out (TillReceiptLayout *self,
         {
         case ROW_TEXT:
           {
-            PangoLayout *text = new_text (self, row->text, row->style);
             double indent = row->indent * self->em;
+            PangoLayout *text = shaped_text (self, row->text, row->style, self->content_width - indent,
+                                             row->centre ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 
-            wrap (text, self->content_width - indent, row->centre ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
             item = append_item (self, ROW_TEXT);
             add_cell (item, text, indent, 0, row->role);
             item->height = layout_height (text);
@@ -901,16 +931,14 @@ lay_out (TillReceiptLayout *self,
 
         case ROW_LINE:
           {
-            PangoLayout *text = new_text (self, row->text, row->style);
             double indent = row->indent * self->em;
             double figure_width = figure != NULL ? layout_width (figure) : 0;
             double right = row->in_column ? right_edge : self->content_width;
             double reserved = figure == NULL ? 0 : (row->in_column ? MAX (column, figure_width) : figure_width) + gap;
-
-            /* Text under a figure-less row still keeps clear of the money
-             * column only when it is a line's own text; details use the
-             * width. */
-            wrap (text, right - reserved - indent, PANGO_ALIGN_LEFT);
+            /* The text wraps in what its figure leaves; a row without one
+             * (details, requests) has the whole width. */
+            PangoLayout *text = shaped_text (self, row->text, row->style, right - reserved - indent,
+                                             PANGO_ALIGN_LEFT);
             double baseline = (double)pango_layout_get_baseline (text) / PANGO_SCALE;
             double text_y = 0;
 
@@ -925,9 +953,8 @@ lay_out (TillReceiptLayout *self,
               {
                 double y = baseline - (double)pango_layout_get_baseline (figure) / PANGO_SCALE;
 
-                add_cell (item, figure, right - figure_width, y,
+                add_cell (item, g_object_ref (figure), right - figure_width, y,
                           row->in_column ? TILL_RECEIPT_BOX_AMOUNT : TILL_RECEIPT_BOX_TEXT);
-                figures->pdata[i] = NULL;
                 item->height = MAX (item->height, y + layout_height (figure));
               }
             if (row->code != NULL)
@@ -992,8 +1019,6 @@ lay_out (TillReceiptLayout *self,
         }
     }
 
-  for (guint i = 0; i < figures->len; i++)
-    g_clear_object (&figures->pdata[i]);
 }
 
 /* Places the items on pages: a roll is one page as long as they are; on A4 a
@@ -1113,7 +1138,9 @@ till_receipt_layout_new (const TillReceipt *receipt,
     }
 
   rows = describe (receipt, paper);
+  self->shaped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   lay_out (self, rows);
+  g_clear_pointer (&self->shaped, g_hash_table_unref);
   paginate (self);
   return self;
 }
