@@ -10,12 +10,14 @@
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "till-admin-commands.h"
 #include "till-audit.h"
 #include "till-catalog-service.h"
+#include "till-catalog.h"
 #include "till-checkout.h"
 #include "till-customer-service.h"
 #include "till-database-path.h"
@@ -181,12 +183,6 @@ fill_order (TillContext  *context,
       !get_string (input, "order_discount", "", &order_discount, error) ||
       !get_string (input, "reward", "", &reward, error))
     return FALSE;
-  if (reward != NULL)
-    {
-      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
-                           "reward: rewards come with the loyalty program, which this Till does not have yet");
-      return FALSE;
-    }
 
   lines_node = json_object_get_member (input, "lines");
   if (lines_node == NULL || !JSON_NODE_HOLDS_ARRAY (lines_node))
@@ -278,6 +274,17 @@ fill_order (TillContext  *context,
     {
       g_propagate_prefixed_error (error, local_error, "order_discount: ");
       return FALSE;
+    }
+  /* The reward by name, once the lines are there (a free product must be) */
+  if (reward != NULL)
+    {
+      gint64 reward_id = till_loyalty_service_find_reward (context, reward, &local_error);
+
+      if (reward_id == 0 || !till_checkout_set_reward (context, order, reward_id, &local_error))
+        {
+          g_propagate_prefixed_error (error, local_error, "reward: ");
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -789,24 +796,18 @@ option_value (int          argc,
   return NULL;
 }
 
-int
-till_admin_loyalty (const char  *database,
-                    int          argc,
-                    char       **argv)
-{
-  g_autoptr(TillContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  int code;
+#define LOYALTY_USAGE                                                                             \
+  "error: usage: till-admin loyalty tier list|add NAME --threshold AMOUNT --discount PERCENT "       \
+  "--multiplier FACTOR|remove NAME · loyalty reward list|add NAME --cost POINTS (--amount-off AMOUNT " \
+  "| --percent-off PERCENT | --free-product SKU) [--from DATE] [--until DATE]|retire NAME · "          \
+  "loyalty adjust CUSTOMER POINTS --reason TEXT · loyalty maintain\n"
 
-  if (argc < 2 || !g_str_equal (argv[0], "tier"))
-    {
-      g_printerr ("error: usage: till-admin loyalty tier list|add NAME --threshold AMOUNT --discount PERCENT "
-                  "--multiplier FACTOR|remove NAME\n");
-      return EXIT_USAGE;
-    }
-  context = open_context (database, &code);
-  if (context == NULL)
-    return code;
+static int
+loyalty_tier (TillContext  *context,
+              int           argc,
+              char        **argv)
+{
+  g_autoptr(GError) error = NULL;
 
   if (g_str_equal (argv[1], "list") && argc == 2)
     {
@@ -846,7 +847,132 @@ till_admin_loyalty (const char  *database,
         return fail_with (error);
       return EXIT_OK;
     }
-  g_printerr ("error: usage: till-admin loyalty tier list|add NAME --threshold AMOUNT --discount PERCENT "
-              "--multiplier FACTOR|remove NAME\n");
+  g_printerr (LOYALTY_USAGE);
+  return EXIT_USAGE;
+}
+
+static int
+loyalty_reward (TillContext  *context,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (argv[1], "list") && argc == 2)
+    {
+      g_autoptr(GPtrArray) rewards = till_loyalty_service_list_rewards (context, TRUE, &error);
+      g_autofree char *currency_code = till_context_dup_setting (context, "currency", "EUR");
+      const TillCurrency *currency = till_currency_lookup (currency_code);
+
+      if (rewards == NULL)
+        return fail_with (error);
+      printf ("name\tcost\tkind\tvalue\tfrom\tuntil\tstatus\n");
+      for (guint i = 0; i < rewards->len; i++)
+        {
+          TillRewardRecord *r = rewards->pdata[i];
+          g_autofree char *value = NULL;
+
+          if (g_str_equal (r->kind, "amount_off"))
+            value = till_money_format (r->value, currency, TILL_NOTATION_FILE);
+          else if (g_str_equal (r->kind, "percent_off"))
+            value = till_percent_format (r->value, TILL_NOTATION_FILE);
+          else
+            {
+              g_autoptr(TillProductRecord) product = till_catalog_get_product (till_context_get_store (context),
+                                                                               r->product_id, NULL);
+              value = g_strdup (product != NULL ? product->sku : "");
+            }
+          printf ("%s\t%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", r->name, r->cost,
+                  g_str_equal (r->kind, "amount_off") ? "amount-off"
+                  : g_str_equal (r->kind, "percent_off") ? "percent-off" : "free-product",
+                  value, r->valid_from != NULL ? r->valid_from : "", r->valid_until != NULL ? r->valid_until : "",
+                  r->retired ? "retired" : "active");
+        }
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "add") && argc >= 7 && argc % 2 == 1)
+    {
+      const char *cost = option_value (argc, argv, "--cost");
+      const char *amount = option_value (argc, argv, "--amount-off");
+      const char *percent = option_value (argc, argv, "--percent-off");
+      const char *sku = option_value (argc, argv, "--free-product");
+      const char *kind = amount != NULL ? "amount-off" : percent != NULL ? "percent-off" : "free-product";
+      const char *value = amount != NULL ? amount : percent != NULL ? percent : sku;
+      int n_kinds = (amount != NULL) + (percent != NULL) + (sku != NULL);
+
+      for (int i = 3; i < argc; i += 2)
+        if (!g_str_equal (argv[i], "--cost") && !g_str_equal (argv[i], "--amount-off") &&
+            !g_str_equal (argv[i], "--percent-off") && !g_str_equal (argv[i], "--free-product") &&
+            !g_str_equal (argv[i], "--from") && !g_str_equal (argv[i], "--until"))
+          n_kinds = 0;
+      if (cost == NULL || n_kinds != 1)
+        return fail (EXIT_USAGE, "loyalty reward add NAME --cost POINTS (--amount-off AMOUNT | --percent-off "
+                                 "PERCENT | --free-product SKU) [--from DATE] [--until DATE]");
+      if (!till_loyalty_service_add_reward (context, argv[2], cost, kind, value,
+                                            option_value (argc, argv, "--from"),
+                                            option_value (argc, argv, "--until"), &error))
+        return fail_with (error);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "retire") && argc == 3)
+    {
+      if (!till_loyalty_service_retire_reward (context, argv[2], &error))
+        return fail_with (error);
+      return EXIT_OK;
+    }
+  g_printerr (LOYALTY_USAGE);
+  return EXIT_USAGE;
+}
+
+int
+till_admin_loyalty (const char  *database,
+                    int          argc,
+                    char       **argv)
+{
+  g_autoptr(TillContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (argc < 1 || (argc < 2 && !g_str_equal (argv[0], "maintain")))
+    {
+      g_printerr (LOYALTY_USAGE);
+      return EXIT_USAGE;
+    }
+  context = open_context (database, &code);
+  if (context == NULL)
+    return code;
+
+  if (g_str_equal (argv[0], "tier"))
+    return loyalty_tier (context, argc, argv);
+  if (g_str_equal (argv[0], "reward"))
+    return loyalty_reward (context, argc, argv);
+  if (g_str_equal (argv[0], "adjust") && argc == 5 && g_str_equal (argv[3], "--reason"))
+    {
+      g_autoptr(TillCustomerRecord) customer = till_customer_service_find (context, argv[1], &error);
+      gint64 points = 0;
+      char *end = NULL;
+
+      if (customer == NULL)
+        return fail_with (error);
+      errno = 0;
+      points = g_ascii_strtoll (argv[2], &end, 10);
+      if (errno != 0 || end == argv[2] || *end != '\0')
+        return fail (EXIT_USAGE, "points: a whole number of points, such as 50 or -20");
+      if (!till_loyalty_service_adjust (context, customer->id, points, argv[4], &error))
+        return fail_with (error);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[0], "maintain") && argc == 1)
+    {
+      TillMaintenanceReport report;
+
+      if (!till_loyalty_service_maintain (context, &report, &error))
+        return fail_with (error);
+      printf ("customers\t%u\nexpired_rows\t%u\nexpired_points\t%" G_GINT64_FORMAT "\ntiers_raised\t%u\n"
+              "tiers_lowered\t%u\n", report.customers, report.expired_rows, report.expired, report.raised,
+              report.lowered);
+      return EXIT_OK;
+    }
+  g_printerr (LOYALTY_USAGE);
   return EXIT_USAGE;
 }

@@ -210,7 +210,7 @@ static const Command commands[] = {
   { "quote", till_admin_quote, "Price a basket (FILE.json or - for stdin) and store nothing" },
   { "sale", till_admin_sale, "Complete a sale of a basket with its tenders" },
   { "refund", till_admin_refund, "Refund lines of a paid order: refund RECEIPT [--register R] FILE.json" },
-  { "loyalty", till_admin_loyalty, "Loyalty tiers: loyalty tier list|add|remove" },
+  { "loyalty", till_admin_loyalty, "Loyalty program: loyalty tier list|add|remove, reward list|add|retire, adjust, maintain" },
   { "settings", till_admin_settings, "Shop settings: settings list | get KEY | set KEY VALUE" },
   { "import", till_admin_import, "Import products|categories FILE.csv [--skip-invalid] [--report FILE]" },
   { "export", till_admin_export, "Export products|categories FILE.csv" },

@@ -26,6 +26,7 @@ till_check_run (TillStore  *store,
   g_autoptr(GPtrArray) foreign = NULL;
   g_autoptr(GPtrArray) orders = NULL;
   g_autoptr(GPtrArray) balances = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *audit_problem = NULL;
 
   g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
@@ -56,6 +57,11 @@ till_check_run (TillStore  *store,
   if (balances == NULL)
     return FALSE;
   add_all (problems, balances, "points");
+
+  rows = till_loyalty_check_rows (store, error);
+  if (rows == NULL)
+    return FALSE;
+  add_all (problems, rows, "points");
 
   *out_problems = g_steal_pointer (&problems);
   return TRUE;

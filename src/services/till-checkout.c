@@ -8,6 +8,7 @@
 #include "till-customers.h"
 #include "till-error.h"
 #include "till-loyalty.h"
+#include "till-loyalty-service.h"
 #include "till-pin.h"
 #include "till-receipt-service.h"
 #include "till-refund.h"
@@ -245,11 +246,45 @@ customer_terms (TillContext *context,
 }
 
 /* Prices @lines for @record; on success the shares are written into @lines. */
+/* The pricing terms of the order's reward (kind NONE without one).  With
+ * @check_active, a reward retired or out of its dates at @now is refused. */
+static gboolean
+order_reward (TillContext              *context,
+              const TillOrderRecord    *record,
+              GDateTime                *now,
+              TillPricingReward        *out,
+              GError                  **error)
+{
+  g_autoptr(TillRewardRecord) reward = NULL;
+
+  memset (out, 0, sizeof *out);
+  out->kind = TILL_REWARD_NONE;
+  if (record->reward_id <= 0)
+    return TRUE;
+  reward = till_loyalty_get_reward (till_context_get_store (context), record->reward_id, error);
+  if (reward == NULL)
+    return FALSE;
+  if (now != NULL && !till_loyalty_service_reward_active (context, reward, now, error))
+    return FALSE;
+  if (g_strcmp0 (reward->kind, "amount_off") == 0)
+    out->kind = TILL_REWARD_AMOUNT_OFF;
+  else if (g_strcmp0 (reward->kind, "percent_off") == 0)
+    out->kind = TILL_REWARD_PERCENT_OFF;
+  else
+    out->kind = TILL_REWARD_FREE_PRODUCT;
+  out->value = reward->value;
+  out->product_id = reward->product_id;
+  /* The cost the order was given when the reward went on it */
+  out->cost = record->reward_cost > 0 ? record->reward_cost : reward->cost;
+  return TRUE;
+}
+
 static TillPricingResult *
-price_lines (TillOrderRecord  *record,
-             GPtrArray        *lines,
-             gint64            balance,
-             GError          **error)
+price_lines (TillOrderRecord          *record,
+             GPtrArray                *lines,
+             gint64                    balance,
+             const TillPricingReward  *reward,
+             GError                  **error)
 {
   g_autofree TillPricingLine *input_lines = g_new0 (TillPricingLine, MAX (lines->len, 1));
   TillPricingInput input;
@@ -263,6 +298,8 @@ price_lines (TillOrderRecord  *record,
   input.tier_bp = record->tier_bp;
   input.mult_bp = record->mult_bp;
   input.balance = balance;
+  if (reward != NULL)
+    input.reward = *reward;
   input.order_discount = discount_from (record->order_discount_kind, record->order_discount_value);
   input.currency = till_currency_lookup (record->currency);
 
@@ -359,6 +396,7 @@ accept (TillContext      *context,
   g_autoptr(TillPricingResult) pricing = NULL;
   g_autoptr(GPtrArray) taxes = NULL;
   gint64 tier_id, tier_bp, mult_bp, balance;
+  TillPricingReward reward;
 
   if (g_strcmp0 (order->record->status, "open") != 0 && g_strcmp0 (order->record->status, "quote") != 0)
     {
@@ -380,7 +418,9 @@ accept (TillContext      *context,
   record->tier_bp = tier_bp;
   record->mult_bp = mult_bp;
 
-  pricing = price_lines (record, lines, balance, error);
+  if (!order_reward (context, record, NULL, &reward, error))
+    return FALSE;
+  pricing = price_lines (record, lines, balance, &reward, error);
   if (pricing == NULL)
     return FALSE;
 
@@ -467,7 +507,7 @@ order_new (TillContext  *context,
   order->transient = transient;
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
-    order->pricing = price_lines (r, none, 0, NULL);
+    order->pricing = price_lines (r, none, 0, NULL, NULL);
   }
   return order;
 }
@@ -528,14 +568,24 @@ till_checkout_load (TillContext  *context,
        * kept beside it is worked out on copies, for the views. */
       g_autoptr(GPtrArray) copy = lines_copy (order->lines);
       g_autoptr(TillOrderRecord) record = record_copy (order->record);
-      order->pricing = price_lines (record, copy, G_MAXINT64 / 4, NULL);
+      TillPricingReward reward;
+
+      if (!order_reward (context, record, NULL, &reward, NULL))
+        reward.kind = TILL_REWARD_NONE;
+      order->pricing = price_lines (record, copy, G_MAXINT64 / 4, &reward, NULL);
       return g_steal_pointer (&order);
     }
 
   if (!customer_terms (context, order->record->customer_id, &tier_id, &tier_bp, &mult_bp,
                        &order->balance, error))
     return NULL;
-  order->pricing = price_lines (order->record, order->lines, order->balance, error);
+  {
+    TillPricingReward reward;
+
+    if (!order_reward (context, order->record, NULL, &reward, error))
+      return NULL;
+    order->pricing = price_lines (order->record, order->lines, order->balance, &reward, error);
+  }
   if (order->pricing == NULL)
     return NULL;
   return g_steal_pointer (&order);
@@ -940,6 +990,12 @@ edit_customer (TillOrderRecord  *record,
 {
   EditData *data = user_data;
 
+  if (record->customer_id != data->id)
+    {
+      /* A reward is the customer's: it comes off with them. */
+      record->reward_id = 0;
+      record->reward_cost = 0;
+    }
   record->customer_id = data->id;
   return TRUE;
 }
@@ -1420,6 +1476,94 @@ till_checkout_pay_card_sync (TillContext          *context,
   return sync.result;
 }
 
+/* Rewards ---------------------------------------------------------------- */
+
+static gboolean
+edit_reward (TillOrderRecord  *record,
+             GPtrArray        *lines,
+             gpointer          user_data,
+             GError          **error)
+{
+  EditData *data = user_data;
+
+  record->reward_id = data->id;
+  record->reward_cost = data->qty;
+  return TRUE;
+}
+
+gboolean
+till_checkout_set_reward (TillContext  *context,
+                          TillOrder    *order,
+                          gint64        reward_id,
+                          GError      **error)
+{
+  EditData data = { 0 };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (TILL_IS_ORDER (order), FALSE);
+
+  if (reward_id > 0)
+    {
+      g_autoptr(TillRewardRecord) reward = till_loyalty_get_reward (till_context_get_store (context), reward_id,
+                                                                    error);
+      g_autoptr(GDateTime) now = till_context_now (context);
+
+      if (reward == NULL)
+        return FALSE;
+      if (order->record->customer_id <= 0)
+        {
+          g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                               "A reward needs a customer on the order: attach the customer first.");
+          return FALSE;
+        }
+      if (!till_loyalty_service_reward_active (context, reward, now, error))
+        return FALSE;
+      data.qty = reward->cost;
+    }
+  data.id = reward_id > 0 ? reward_id : 0;
+  return edit (context, order, edit_reward, &data, error);
+}
+
+/* Completion refused the reward (another register spent the points, or it
+ * ended): it comes off the order, which is priced again without it, even
+ * when part is paid; the cashier collects the difference. */
+static void
+drop_reward (TillContext *context,
+             TillOrder   *order)
+{
+  g_autoptr(TillOrderRecord) record = record_copy (order->record);
+  g_autoptr(GPtrArray) lines = lines_copy (order->lines);
+  g_autoptr(TillPricingResult) pricing = NULL;
+  g_autoptr(GPtrArray) taxes = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveData save;
+
+  record->reward_id = 0;
+  record->reward_cost = 0;
+  pricing = price_lines (record, lines, order->balance, NULL, &error);
+  if (pricing == NULL)
+    {
+      g_warning ("The reward could not come off the order: %s", error->message);
+      return;
+    }
+  taxes = tax_rows (pricing);
+  save.record = record;
+  save.lines = lines;
+  save.taxes = taxes;
+  if (!till_store_transaction (till_context_get_store (context), save_in_transaction, &save, &error))
+    {
+      g_warning ("The reward could not come off the order: %s", error->message);
+      return;
+    }
+  till_order_record_free (order->record);
+  order->record = g_steal_pointer (&record);
+  g_ptr_array_unref (order->lines);
+  order->lines = g_steal_pointer (&lines);
+  g_clear_pointer (&order->pricing, till_pricing_result_free);
+  order->pricing = g_steal_pointer (&pricing);
+  g_signal_emit (order, signals[CHANGED], 0);
+}
+
 /* Completion ------------------------------------------------------------ */
 
 typedef struct
@@ -1432,6 +1576,7 @@ typedef struct
   GPtrArray         *payments;
   TillPricingResult *pricing;
   gboolean           already;
+  gboolean           reward_refused;  /* the reward no longer applies: it comes off the order */
 } CompleteData;
 
 static void
@@ -1574,9 +1719,26 @@ complete_in_transaction (TillStore  *store,
   data->record->tier_id = tier_id;
   data->record->tier_bp = tier_bp;
   data->record->mult_bp = mult_bp;
-  data->pricing = price_lines (data->record, data->lines, balance, error);
-  if (data->pricing == NULL)
-    return FALSE;
+  {
+    TillPricingReward reward;
+    GError *reward_error = NULL;
+
+    /* Checked again here: active now, and the balance (read in this
+     * transaction) still covers the cost. */
+    if (!order_reward (data->context, data->record, now, &reward, &reward_error))
+      {
+        data->reward_refused = data->record->reward_id > 0;
+        g_propagate_error (error, reward_error);
+        return FALSE;
+      }
+    data->pricing = price_lines (data->record, data->lines, balance, &reward, &reward_error);
+    if (data->pricing == NULL)
+      {
+        data->reward_refused = data->record->reward_id > 0 && reward.cost > balance;
+        g_propagate_error (error, reward_error);
+        return FALSE;
+      }
+  }
 
   if (data->lines->len == 0)
     {
@@ -1613,6 +1775,21 @@ complete_in_transaction (TillStore  *store,
     {
       gint64 balance_after = balance;
 
+      if (data->record->reward_id > 0)
+        {
+          TillLedgerEntry redeem = {
+            .customer_id = data->record->customer_id,
+            .kind = "redeem",
+            .points = -data->record->reward_cost,
+            .at = paid_at,
+            .lot_date = paid_at,
+            .order_id = data->record->id,
+            .staff_id = data->record->staff_id,
+          };
+          if (!till_loyalty_append (store, &redeem, error))
+            return FALSE;
+          balance_after -= data->record->reward_cost;
+        }
       if (data->record->points > 0)
         {
           TillLedgerEntry earn = {
@@ -1644,7 +1821,8 @@ complete_with (TillContext        *context,
                TillPaymentRecord  *new_payment,
                GError            **error)
 {
-  CompleteData data = { context, order, new_payment, NULL, NULL, NULL, NULL, FALSE };
+  CompleteData data = { context, order, new_payment, NULL, NULL, NULL, NULL, FALSE, FALSE };
+  gint64 customer_id = 0, tier_before = 0, earned = 0, redeemed = 0;
   gboolean ok;
 
   if (order->transient)
@@ -1654,8 +1832,14 @@ complete_with (TillContext        *context,
     }
 
   ok = till_store_transaction (till_context_get_store (context), complete_in_transaction, &data, error);
+  if (!ok && data.reward_refused)
+    drop_reward (context, order);
   if (ok && !data.already)
     {
+      customer_id = data.record->customer_id;
+      tier_before = data.record->tier_id;
+      earned = data.record->points;
+      redeemed = data.record->reward_cost;
       till_order_record_free (order->record);
       order->record = g_steal_pointer (&data.record);
       g_ptr_array_unref (order->lines);
@@ -1682,6 +1866,17 @@ complete_with (TillContext        *context,
   g_clear_pointer (&data.lines, g_ptr_array_unref);
   g_clear_pointer (&data.payments, g_ptr_array_unref);
   g_clear_pointer (&data.pricing, till_pricing_result_free);
+
+  /* Loyalty notifications after the commit: a failure changes nothing. */
+  if (customer_id > 0)
+    {
+      gint64 balance_now = 0, tier_now = 0;
+
+      till_loyalty_service_notify_points (context, customer_id, earned, redeemed);
+      if (till_loyalty_get_balance (till_context_get_store (context), customer_id, &balance_now, &tier_now, NULL) &&
+          tier_now != tier_before)
+        till_loyalty_service_notify_tier (context, customer_id, tier_before, tier_now);
+    }
 
   /* The receipt goes into the archive after the commit: a failed write is a
    * warning (and a notification), never an undone sale. */

@@ -101,6 +101,14 @@ gboolean   till_checkout_set_customer       (TillContext          *context,
                                              TillOrder            *order,
                                              gint64                customer_id,
                                              GError              **error);
+/* Puts a reward of the catalogue on the order (0 takes it off): refused
+ * with the reason without a customer, when the reward is retired or out of
+ * its dates, unaffordable, or does not fit the order (RULES.md step 4).
+ * Its cost is debited at completion, where it is checked again. */
+gboolean   till_checkout_set_reward         (TillContext          *context,
+                                             TillOrder            *order,
+                                             gint64                reward_id,
+                                             GError              **error);
 gboolean   till_checkout_set_parked         (TillContext          *context,
                                              TillOrder            *order,
                                              gboolean              parked,

@@ -67,4 +67,67 @@ gboolean    till_loyalty_set_tier        (TillStore              *store,
                                           const char             *at,
                                           GError                **error);
 
+/* A reward of the catalogue (RULES.md step 4) */
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  gint64    cost;          /* points */
+  char     *kind;          /* amount_off, percent_off, free_product */
+  gint64    value;         /* minor units or bp */
+  gint64    product_id;    /* free_product */
+  char     *valid_from;    /* YYYY-MM-DD in the shop's time zone, or NULL */
+  char     *valid_until;   /* likewise, inclusive */
+  gboolean  retired;
+} TillRewardRecord;
+
+void        till_reward_record_free      (TillRewardRecord *reward);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillRewardRecord, till_reward_record_free)
+
+/* Rewards by name; retired ones too when @with_retired */
+GPtrArray  *till_loyalty_list_rewards    (TillStore              *store,
+                                          gboolean                with_retired,
+                                          GError                **error);
+/* NULL with TILL_STORE_ERROR_NOT_FOUND when missing */
+TillRewardRecord *till_loyalty_get_reward (TillStore             *store,
+                                          gint64                  id,
+                                          GError                **error);
+/* The id of the reward of that name, 0 when none (-1 on error) */
+gint64      till_loyalty_find_reward     (TillStore              *store,
+                                          const char             *name,
+                                          GError                **error);
+gboolean    till_loyalty_insert_reward   (TillStore              *store,
+                                          TillRewardRecord       *reward,
+                                          GError                **error);
+gboolean    till_loyalty_retire_reward   (TillStore              *store,
+                                          gint64                  id,
+                                          GError                **error);
+
+/* One ledger row as read back */
+typedef struct
+{
+  gint64  id;
+  gint64  customer_id;
+  char   *kind;
+  gint64  points;
+  char   *at;
+  char   *lot_date;
+  gint64  order_id;
+  gint64  refund_id;
+  gint64  staff_id;
+  char   *reason;
+} TillLedgerRow;
+
+void        till_ledger_row_free         (TillLedgerRow    *row);
+/* A customer's rows, oldest first */
+GPtrArray  *till_loyalty_list_ledger     (TillStore              *store,
+                                          gint64                  customer_id,
+                                          GError                **error);
+/* Customers (not erased) who have ledger rows or a tier, by id */
+GArray     *till_loyalty_list_members    (TillStore              *store,
+                                          GError                **error);
+/* Ledger rows of the new kinds that do not match their orders: "…" lines */
+GPtrArray  *till_loyalty_check_rows      (TillStore              *store,
+                                          GError                **error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "till-context.h"
 #include "till-database-path.h"
 #include "till-libnotify-notifier.h"
+#include "till-loyalty-service.h"
 #include "till-window.h"
 
 struct _TillApplication
@@ -82,7 +83,14 @@ till_application_activate (GApplication *app)
     }
 
   if (self->context == NULL)
-    self->context = till_context_new (self->store, self->clock, self->notifier, TILL_AUDIT_ACTOR_STAFF);
+    {
+      g_autoptr(GError) maintenance_error = NULL;
+
+      self->context = till_context_new (self->store, self->clock, self->notifier, TILL_AUDIT_ACTOR_STAFF);
+      /* The loyalty program's daily job (expiry, tier downgrades) at start-up */
+      if (!till_loyalty_service_maintain (self->context, NULL, &maintenance_error))
+        g_warning ("The loyalty maintenance did not run: %s", maintenance_error->message);
+    }
   window = GTK_WINDOW (till_window_new (GTK_APPLICATION (self), self->context));
   gtk_window_present (window);
 }
