@@ -218,7 +218,7 @@ till_order_list_format_time (TillOrderList *self,
   local = g_date_time_to_timezone (utc, self->time_zone);
   clock = g_date_time_format (local, "%H:%M");
   if (long_form)
-    return g_date_time_format (local, "%A %e %B %Y, %H:%M");
+    return g_date_time_format (local, "%A %-d %B %Y, %H:%M");
 
   {
     GDate then, today;
@@ -236,8 +236,8 @@ till_order_list_format_time (TillOrderList *self,
   if (days == 1)
     return g_strdup_printf (_("Yesterday %s"), clock);
   if (g_date_time_get_year (local) == g_date_time_get_year (self->now))
-    return g_date_time_format (local, "%a %e %b, %H:%M");
-  return g_date_time_format (local, "%e %b %Y, %H:%M");
+    return g_date_time_format (local, "%a %-d %b, %H:%M");
+  return g_date_time_format (local, "%-d %b %Y, %H:%M");
 }
 
 static TillOrderItem *

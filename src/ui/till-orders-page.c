@@ -151,14 +151,14 @@ day_text (TillOrdersPage *self,
   gint days;
 
   if (!g_date_valid (&self->day))
-    return g_strdup (sentence ? _("on every day") : _("All days"));
+    return g_strdup (sentence ? "" : _("All days"));
   get_today (self, &today);
   days = g_date_days_between (&self->day, &today);
   if (days == 0)
     return g_strdup (sentence ? _("today") : _("Today"));
   if (days == 1)
     return g_strdup (sentence ? _("yesterday") : _("Yesterday"));
-  if (g_date_strftime (buffer, sizeof buffer, sentence ? _("on %a %e %b %Y") : _("%a %e %b %Y"), &self->day) == 0)
+  if (g_date_strftime (buffer, sizeof buffer, sentence ? _("on %a %-d %b %Y") : _("%a %-d %b %Y"), &self->day) == 0)
     return g_strdup ("");
   return g_strdup (buffer);
 }
@@ -191,15 +191,18 @@ update_count (TillOrdersPage *self)
           else
             {
               g_autofree char *orders = g_strdup_printf (ngettext ("%u order", "%u orders", n), n);
-              /* TRANSLATORS: "12 orders of 3 matching customers today" */
+              /* TRANSLATORS: "12 orders of 3 matching customers today"; the last %s may be empty */
               text = g_strdup_printf (ngettext ("%s of %u matching customer %s", "%s of %u matching customers %s",
                                                 customers), orders, customers, when);
+              g_strchomp (text);
             }
         }
         break;
       case TILL_ORDER_SEARCH_NONE:
       default:
+        /* TRANSLATORS: "23 orders yesterday"; the %s may be empty */
         text = g_strdup_printf (ngettext ("%u order %s", "%u orders %s", n), n, when);
+        g_strchomp (text);
         break;
       }
   gtk_label_set_text (self->count_label, text);
@@ -805,9 +808,11 @@ fill_refunds (TillOrdersPage *self)
           g_string_append_printf (detail, t > 0 ? " · %s %s" : "%s %s", tender_name (tender->kind), paid);
         }
       if (r->points > 0)
-        g_string_append_printf (detail, ngettext (" · %" G_GINT64_FORMAT " point taken back",
-                                                  " · %" G_GINT64_FORMAT " points taken back",
-                                                  (gulong)MIN (r->points, G_MAXULONG)), r->points);
+        {
+          g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, r->points);
+          g_string_append_printf (detail, ngettext (" · %s point taken back", " · %s points taken back",
+                                                    (gulong)MIN (r->points, G_MAXULONG)), points);
+        }
       g_string_append_printf (detail, " · %s", when);
       if (by != NULL && approver != NULL && g_strcmp0 (by, approver) != 0)
         g_string_append_printf (detail, _(" · by %s, approved by %s"), by, approver);
@@ -894,7 +899,10 @@ fill_header (TillOrdersPage *self)
       g_autofree char *opened = till_order_list_format_time (self->list, record->opened_at, TRUE);
       when = g_strdup_printf (_("Opened %s"), opened);
     }
-  where = g_strdup_printf (_("Register %" G_GINT64_FORMAT), record->register_id);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, record->register_id);
+    where = g_strdup_printf (_("Register %s"), number);
+  }
   subtitle = staff[0] != '\0' ? g_strdup_printf ("%s · %s · %s", when, where, staff)
                               : g_strdup_printf ("%s · %s", when, where);
   gtk_label_set_text (self->subtitle_label, subtitle);

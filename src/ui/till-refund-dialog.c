@@ -189,13 +189,13 @@ update_summary (TillRefundDialog *self)
     }
   {
     g_autofree char *amount = money (self, preview->amount);
+    g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, preview->points);
     g_autofree char *text = NULL;
 
     if (preview->points > 0)
-      text = g_strdup_printf (ngettext ("Refund %s · %" G_GINT64_FORMAT " point taken back",
-                                        "Refund %s · %" G_GINT64_FORMAT " points taken back",
+      text = g_strdup_printf (ngettext ("Refund %s · %s point taken back", "Refund %s · %s points taken back",
                                         (gulong)MIN (preview->points, G_MAXULONG)),
-                              amount, preview->points);
+                              amount, points);
     else
       text = g_strdup_printf (_("Refund %s"), amount);
     gtk_label_set_text (self->summary_label, text);
@@ -289,6 +289,8 @@ describe_refund (TillRefundDialog        *self,
 {
   g_autofree char *cash = money (self, outcome->cash_payout);
   g_autofree char *card = money (self, outcome->card);
+  g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, outcome->points);
+  g_autofree char *restored = g_strdup_printf ("%" G_GINT64_FORMAT, outcome->restored);
   GString *text = g_string_new (NULL);
 
   if (outcome->cash_payout > 0 && outcome->card > 0)
@@ -298,15 +300,13 @@ describe_refund (TillRefundDialog        *self,
   else
     g_string_append_printf (text, _("Paid back %s in cash"), cash);
   if (outcome->points > 0)
-    g_string_append_printf (text, ngettext (" · %" G_GINT64_FORMAT " point taken back",
-                                            " · %" G_GINT64_FORMAT " points taken back",
+    g_string_append_printf (text, ngettext (" · %s point taken back", " · %s points taken back",
                                             (gulong)MIN (outcome->points, G_MAXULONG)),
-                            outcome->points);
+                            points);
   if (outcome->restored > 0)
-    g_string_append_printf (text, ngettext (" · %" G_GINT64_FORMAT " reward point given back",
-                                            " · %" G_GINT64_FORMAT " reward points given back",
+    g_string_append_printf (text, ngettext (" · %s reward point given back", " · %s reward points given back",
                                             (gulong)MIN (outcome->restored, G_MAXULONG)),
-                            outcome->restored);
+                            restored);
   {
     g_autofree char *receipt = till_receipt_format_number (self->register_id, outcome->receipt_number);
     g_string_append_printf (text, _(" · refund receipt %s"), receipt);
