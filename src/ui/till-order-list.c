@@ -639,6 +639,30 @@ day_bounds (TillOrderList *self,
 }
 
 void
+till_order_list_set_time_zone (TillOrderList *self,
+                               GTimeZone     *time_zone)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (TILL_IS_ORDER_LIST (self));
+  g_return_if_fail (time_zone != NULL);
+
+  if (g_strcmp0 (g_time_zone_get_identifier (time_zone), g_time_zone_get_identifier (self->time_zone)) == 0)
+    return;
+  g_time_zone_unref (self->time_zone);
+  self->time_zone = g_time_zone_ref (time_zone);
+  now = g_date_time_to_timezone (self->now, time_zone);
+  g_date_time_unref (self->now);
+  self->now = g_steal_pointer (&now);
+  /* The day's bounds move with the zone. */
+  g_clear_pointer (&self->since, g_free);
+  g_clear_pointer (&self->until, g_free);
+  if (g_date_valid (&self->day))
+    day_bounds (self, &self->day, &self->since, &self->until);
+  reload_and_notify (self);
+}
+
+void
 till_order_list_set_query (TillOrderList *self,
                            const char    *text,
                            const GDate   *day)

@@ -65,6 +65,9 @@ typedef enum
 TillOrderList  *till_order_list_new           (TillStore     *store,
                                                gint64         register_id,
                                                GTimeZone     *time_zone);
+/* The shop's time zone changed: days and times follow it */
+void            till_order_list_set_time_zone (TillOrderList *self,
+                                               GTimeZone     *time_zone);
 /* What "today" is, for the times shown ("Today 14:02") */
 void            till_order_list_set_now       (TillOrderList *self,
                                                GDateTime     *now);

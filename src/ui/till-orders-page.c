@@ -993,6 +993,12 @@ till_orders_page_refresh (TillOrdersPage *self)
 
   g_return_if_fail (TILL_IS_ORDERS_PAGE (self));
 
+  /* The Settings page may have moved the shop to another time zone. */
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = shop_time_zone (self->context);
+  self->quiet = TRUE;
+  till_order_list_set_time_zone (self->list, self->time_zone);
+  self->quiet = FALSE;
   now = till_context_now (self->context);
   till_order_list_set_now (self->list, now);
   shown = till_orders_page_get_shown_id (self);

@@ -598,6 +598,18 @@ test_day_filter (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (page, "orders.all-days", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+
+  /* The shop moves to UTC+14 (the Settings page): it is 23:00 on the 25th
+   * there, and yesterday's 15:00 UTC sale was on the 25th too. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    till_store_set_setting (f->store, "time_zone", "Pacific/Kiritimati", &error);
+    g_assert_no_error (error);
+  }
+  till_orders_page_refresh (f->page);
+  g_assert_true (gtk_widget_activate_action (page, "orders.today", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
 }
 
 typedef struct
