@@ -1294,8 +1294,18 @@ till_checkout_pay_cash (TillContext      *context,
       order->record->change += outcome.change;
       if (!complete_with (context, order, payment, error))
         {
-          till_order_record_free (order->record);
-          order->record = g_steal_pointer (&before);
+          if (before->reward_id > 0 && order->record->reward_id == 0)
+            {
+              /* Completion took the reward off (RULES.md): keep the order
+               * repriced without it, as the cash was not taken. */
+              order->record->rounding = before->rounding;
+              order->record->change = before->change;
+            }
+          else
+            {
+              till_order_record_free (order->record);
+              order->record = g_steal_pointer (&before);
+            }
           till_payment_record_free (payment);
           return FALSE;
         }
