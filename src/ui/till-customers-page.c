@@ -6,8 +6,11 @@
 
 #include <glib/gi18n.h>
 
+#include "till-access.h"
+#include "till-contact.h"
 #include "till-customer-service.h"
 #include "till-customers-page.h"
+#include "till-privacy-service.h"
 
 struct _TillCustomersPage
 {
@@ -41,6 +44,7 @@ struct _TillCustomersPage
   TillCustomerList   *list;
   GtkSingleSelection *selection;
   TillCustomerRecord *shown;        /* what the form was loaded from; NULL: form closed */
+  gboolean            revealed;     /* contact details shown unmasked (audited) */
   guint               shown_position;
   gboolean            reverting_selection;
 };
@@ -152,6 +156,99 @@ show_problems (TillCustomersPage *self,
   return first;
 }
 
+#define BIRTHDAY_MASK "••••-••-••"
+
+/* What the form shows of a contact field until it is revealed (DESIGN.md's
+ * masked forms); NULL: the value itself. */
+static char *
+masked_value (TillCustomersPage *self,
+              const char        *field,
+              const char        *value)
+{
+  if (self->revealed || self->shown == NULL || self->shown->id == 0 || value == NULL || value[0] == '\0')
+    return NULL;
+  if (g_str_equal (field, "phone"))
+    return till_phone_mask (value);
+  if (g_str_equal (field, "email"))
+    return till_email_mask (value);
+  if (g_str_equal (field, "address"))
+    return till_address_mask (value);
+  return g_strdup (BIRTHDAY_MASK);
+}
+
+/* A masked field left as shown keeps the stored value. */
+static void
+keep_if_masked (TillCustomersPage  *self,
+                const char         *field,
+                char              **value,
+                const char         *stored)
+{
+  g_autofree char *mask = masked_value (self, field, stored);
+
+  if (mask != NULL && g_strcmp0 (*value != NULL ? *value : "", mask) == 0)
+    {
+      g_free (*value);
+      *value = g_strdup (stored);
+    }
+}
+
+/* Shows the contact fields masked or not: a cashier sees the masked forms
+ * only, read-only. */
+static void
+show_contact (TillCustomersPage *self)
+{
+  const TillCustomerRecord *record = self->shown;
+  gboolean editable = self->revealed || record->id == 0;
+  g_autofree char *phone = masked_value (self, "phone", record->phone);
+  g_autofree char *email = masked_value (self, "email", record->email);
+  g_autofree char *birthday = masked_value (self, "birthday", record->birthday);
+  g_autofree char *address = masked_value (self, "address", record->address);
+
+  entry_set (self->phone_entry, phone != NULL ? phone : record->phone);
+  entry_set (self->email_entry, email != NULL ? email : record->email);
+  entry_set (self->birthday_entry, birthday != NULL ? birthday : record->birthday);
+  text_view_set (self->address_view, address != NULL ? address : record->address);
+  gtk_editable_set_editable (GTK_EDITABLE (self->phone_entry), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->email_entry), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->birthday_entry), editable);
+  gtk_text_view_set_editable (self->address_view, editable);
+}
+
+static gboolean
+has_contact (const TillCustomerRecord *record)
+{
+  return (record->phone != NULL && record->phone[0] != '\0') ||
+         (record->email != NULL && record->email[0] != '\0') ||
+         (record->birthday != NULL && record->birthday[0] != '\0') ||
+         (record->address != NULL && record->address[0] != '\0');
+}
+
+/* A manager or admin opening a customer sees the details unmasked: the
+ * reveal is recorded once per customer opened (not again when the form
+ * reloads the same customer after a save). */
+static gboolean
+reveal (TillCustomersPage        *self,
+        const TillCustomerRecord *record,
+        gint64                    previous_id,
+        gboolean                  previously_revealed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (record->id == 0 || !has_contact (record))
+    return TRUE;
+  if (!till_access_may (self->context, TILL_OPERATION_REVEAL_CONTACT))
+    return FALSE;
+  if (previously_revealed && previous_id == record->id)
+    return TRUE;
+  if (!till_privacy_service_reveal_contact (self->context, record->id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Contact details stay masked: %s"), error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The form's contents over a copy of the record it was loaded from */
 static TillCustomerRecord *
 draft_from_form (TillCustomersPage *self)
@@ -172,6 +269,10 @@ draft_from_form (TillCustomersPage *self)
   draft->address = text_view_get (self->address_view);
   g_free (draft->notes);
   draft->notes = text_view_get (self->notes_view);
+  keep_if_masked (self, "phone", &draft->phone, self->shown->phone);
+  keep_if_masked (self, "email", &draft->email, self->shown->email);
+  keep_if_masked (self, "birthday", &draft->birthday, self->shown->birthday);
+  keep_if_masked (self, "address", &draft->address, self->shown->address);
   return draft;
 }
 
@@ -205,8 +306,12 @@ static void
 load_form (TillCustomersPage  *self,
            TillCustomerRecord *record)
 {
+  gint64 previous_id = self->shown != NULL ? self->shown->id : 0;
+  gboolean previously_revealed = self->revealed;
+
   g_clear_pointer (&self->shown, till_customer_record_free);
   self->shown = record;
+  self->revealed = FALSE;
 
   if (record == NULL)
     {
@@ -216,10 +321,8 @@ load_form (TillCustomersPage  *self,
 
   entry_set (self->name_entry, record->name);
   entry_set (self->card_entry, record->card);
-  entry_set (self->phone_entry, record->phone);
-  entry_set (self->email_entry, record->email);
-  entry_set (self->birthday_entry, record->birthday);
-  text_view_set (self->address_view, record->address);
+  self->revealed = reveal (self, record, previous_id, previously_revealed);
+  show_contact (self);
   text_view_set (self->notes_view, record->notes);
   show_problems (self, NULL);
 

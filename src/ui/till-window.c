@@ -37,6 +37,10 @@ struct _TillWindow
   GSettings            *settings;
   TillSignInPage       *sign_in_page;
   TillSellPage         *sell_page;
+
+  /* idle lock: the monotonic time of the last input, and the check's source */
+  gint64                last_input;
+  guint                 idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (TillWindow, till_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,7 +101,33 @@ action_lock (GtkWidget  *widget,
 {
   TillWindow *self = TILL_WINDOW (widget);
 
-  till_staff_service_sign_out (self->context);
+  till_staff_service_lock (self->context, "request");
+}
+
+static gboolean
+on_any_input (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              TillWindow               *self)
+{
+  self->last_input = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Locks the window after staff.idle_lock_minutes without input (0: never). */
+static gboolean
+check_idle (gpointer user_data)
+{
+  TillWindow *self = user_data;
+  g_autofree char *setting = NULL;
+  gint64 minutes;
+
+  if (!till_context_is_signed_in (self->context))
+    return G_SOURCE_CONTINUE;
+  setting = till_context_dup_setting (self->context, "staff.idle_lock_minutes", "5");
+  minutes = g_ascii_strtoll (setting, NULL, 10);
+  if (minutes > 0 && g_get_monotonic_time () - self->last_input >= minutes * 60 * G_TIME_SPAN_SECOND)
+    till_staff_service_lock (self->context, "idle");
+  return G_SOURCE_CONTINUE;
 }
 
 static GSettings *
@@ -150,6 +180,17 @@ till_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::staff-id", G_CALLBACK (on_staff_changed), self, 0);
   follow_staff (self);
+
+  /* Any key, click or pointer motion counts as activity for the idle lock. */
+  {
+    GtkEventController *input = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+    g_signal_connect (input, "event", G_CALLBACK (on_any_input), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), input);
+    self->last_input = g_get_monotonic_time ();
+    self->idle_source = g_timeout_add_seconds (15, check_idle, self);
+  }
 }
 
 static void
@@ -199,6 +240,7 @@ till_window_dispose (GObject *object)
       g_settings_unbind (self, "default-height");
       g_settings_unbind (self, "maximized");
     }
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TILL_TYPE_WINDOW);
   self->sign_in_page = NULL;
   self->sell_page = NULL;
