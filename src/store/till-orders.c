@@ -995,15 +995,24 @@ static const Invariant invariants[] = {
     "order %s: refunded amount %s but its refunds sum to %s" },
   /* Receipt numbers: one gapless series per register over orders and refunds. */
   { "WITH numbers (register_id, n) AS (SELECT register_id, receipt_number FROM orders"
-    " WHERE receipt_number IS NOT NULL UNION ALL SELECT register_id, receipt_number FROM refunds)"
+    " WHERE receipt_number IS NOT NULL UNION ALL SELECT register_id, receipt_number FROM refunds"
+    /* special orders' deposits and their refunds take numbers too */
+    " UNION ALL SELECT deposit_register_id, deposit_receipt_number FROM special_orders"
+    " WHERE deposit_receipt_number IS NOT NULL"
+    " UNION ALL SELECT refund_register_id, refund_receipt_number FROM special_orders"
+    " WHERE refund_receipt_number IS NOT NULL)"
     " SELECT register_id, count (*), max (n) FROM numbers GROUP BY register_id"
     " HAVING count (*) <> max (n) OR count (DISTINCT n) <> count (*) OR min (n) <> 1",
     "register %s: %s receipts but the series runs to %s (a gap or a repeat)" },
   { "SELECT s.register_id, s.last_number, (SELECT count (*) FROM orders o WHERE o.register_id = s.register_id"
     " AND o.receipt_number IS NOT NULL) + (SELECT count (*) FROM refunds r WHERE r.register_id = s.register_id)"
+    " + (SELECT count (*) FROM special_orders d WHERE d.deposit_register_id = s.register_id)"
+    " + (SELECT count (*) FROM special_orders d WHERE d.refund_register_id = s.register_id)"
     " FROM receipt_series s WHERE s.last_number <> (SELECT count (*) FROM orders o"
     " WHERE o.register_id = s.register_id AND o.receipt_number IS NOT NULL)"
-    " + (SELECT count (*) FROM refunds r WHERE r.register_id = s.register_id)",
+    " + (SELECT count (*) FROM refunds r WHERE r.register_id = s.register_id)"
+    " + (SELECT count (*) FROM special_orders d WHERE d.deposit_register_id = s.register_id)"
+    " + (SELECT count (*) FROM special_orders d WHERE d.refund_register_id = s.register_id)",
     "register %s: the series stands at %s but %s receipts exist" },
 };
 

@@ -408,11 +408,85 @@ static const char migration_4[] =
   /* The archive's sweep for receipts written since a day finds refunds by time. */
   "CREATE INDEX refunds_at ON refunds (at);";
 
+/* Customer service (issue 10): requests of four kinds with a status
+ * workflow, a timeline of notes, and the special-order side of a special
+ * order (item, quantity, deposit, its own status).  The rules live in
+ * src/services/till-service-requests.c. */
+static const char migration_5[] =
+  "CREATE TABLE requests ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  kind                TEXT NOT NULL"
+  "                      CHECK (kind IN ('request', 'complaint', 'special_order', 'assistance')),"
+  "  status              TEXT NOT NULL DEFAULT 'open'"
+  "                      CHECK (status IN ('open', 'in_progress', 'waiting', 'resolved', 'closed')),"
+  "  priority            TEXT NOT NULL DEFAULT 'normal'"
+  "                      CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+  "  title               TEXT NOT NULL,"
+  "  description         TEXT NOT NULL DEFAULT '',"
+  "  customer_id         INTEGER REFERENCES customers (id),"
+  "  order_id            INTEGER REFERENCES orders (id),"
+  "  owner_id            INTEGER REFERENCES staff (id),"
+  "  created_by          INTEGER REFERENCES staff (id),"
+  "  due_at              TEXT,"
+  "  complaint_category  TEXT NOT NULL DEFAULT '',"
+  "  complaint_outcome   TEXT CHECK (complaint_outcome IN ('refund', 'replacement', 'apology', 'none')),"
+  "  overdue_notified_at TEXT,"
+  "  created_at          TEXT NOT NULL,"
+  "  updated_at          TEXT NOT NULL,"
+  "  resolved_at         TEXT"
+  ") STRICT;"
+  "CREATE INDEX requests_status ON requests (status, id);"
+  "CREATE INDEX requests_customer ON requests (customer_id, id);"
+  "CREATE INDEX requests_due ON requests (due_at, id)"
+  "  WHERE status IN ('open', 'in_progress', 'waiting') AND due_at IS NOT NULL;"
+
+  /* The timeline: every note, status change and assignment, who and when;
+   * append-only like the ledger. */
+  "CREATE TABLE request_notes ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  request_id INTEGER NOT NULL REFERENCES requests (id),"
+  "  at         TEXT NOT NULL,"
+  "  staff_id   INTEGER REFERENCES staff (id),"
+  "  author     TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('created', 'note', 'status', 'assign', 'special')),"
+  "  body       TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX request_notes_request ON request_notes (request_id, id);"
+
+  /* A special order: a catalog product, or a free-text item priced and given
+   * a tax rate when it is created (RULES.md "Deposits"). */
+  "CREATE TABLE special_orders ("
+  "  request_id             INTEGER PRIMARY KEY REFERENCES requests (id),"
+  "  product_id             INTEGER REFERENCES products (id),"
+  "  item_name              TEXT NOT NULL,"
+  "  unit_price             INTEGER NOT NULL CHECK (unit_price BETWEEN 0 AND 1000000000),"
+  "  tax_rate_id            INTEGER REFERENCES tax_rates (id),"
+  "  qty                    INTEGER NOT NULL CHECK (qty BETWEEN 1 AND 1000000),"
+  "  expected_at            TEXT,"
+  "  status                 TEXT NOT NULL DEFAULT 'ordered'"
+  "                         CHECK (status IN ('ordered', 'arrived', 'collected', 'cancelled')),"
+  "  deposit                INTEGER NOT NULL DEFAULT 0 CHECK (deposit >= 0),"
+  "  deposit_kind           TEXT CHECK (deposit_kind IN ('cash', 'card')),"
+  "  deposit_state          TEXT NOT NULL DEFAULT 'none'"
+  "                         CHECK (deposit_state IN ('none', 'held', 'applied', 'refunded')),"
+  "  deposit_register_id    INTEGER,"
+  "  deposit_receipt_number INTEGER,"
+  "  deposit_at             TEXT,"
+  "  refund_register_id     INTEGER,"
+  "  refund_receipt_number  INTEGER,"
+  "  refunded_at            TEXT,"
+  "  collected_order_id     INTEGER REFERENCES orders (id),"
+  "  CHECK (product_id IS NOT NULL OR tax_rate_id IS NOT NULL),"
+  "  UNIQUE (deposit_register_id, deposit_receipt_number),"
+  "  UNIQUE (refund_register_id, refund_receipt_number)"
+  ") STRICT;";
+
 static const TillMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
+  { 5, migration_5 },
 };
 
 const TillMigration *
