@@ -1056,7 +1056,8 @@ apply_collected (TillContext             *context,
   gint64 order_id = *(gint64 *)user_data;
   g_autoptr(TillOrderRecord) order = NULL;
 
-  /* The whole change rolls back when the sale is not paid. */
+  /* The whole change rolls back when the sale is not paid, or does not
+   * carry the held deposit. */
   if (!move_special (context, record, special, "collected", at, error))
     return FALSE;
   order = till_orders_get (till_context_get_store (context), order_id, error);
@@ -1074,8 +1075,142 @@ apply_collected (TillContext             *context,
       g_free (special->deposit_state);
       special->deposit_state = g_strdup ("applied");
     }
+  if (g_str_equal (special->deposit_state, "applied"))
+    {
+      g_autoptr(GPtrArray) payments = till_orders_get_payments (till_context_get_store (context), order_id, error);
+      gboolean carried = FALSE;
+
+      if (payments == NULL)
+        return FALSE;
+      for (guint i = 0; i < payments->len; i++)
+        {
+          TillPaymentRecord *payment = payments->pdata[i];
+
+          carried |= g_str_equal (payment->kind, "deposit") && g_str_equal (payment->status, "approved");
+        }
+      if (!carried)
+        {
+          g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                               "That sale does not carry the special order's deposit: collect it from the Service page.");
+          return FALSE;
+        }
+    }
   record->order_id = order_id;
   return TRUE;
+}
+
+typedef struct
+{
+  TillContext             *context;
+  TillRequestRecord       *record;
+  TillSpecialOrderRecord  *special;
+  gint64                   order_id;
+  gint64                   total;
+} DepositTenderData;
+
+static gboolean
+apply_deposit_tender (TillStore  *store,
+                      gpointer    user_data,
+                      GError    **error)
+{
+  DepositTenderData *data = user_data;
+  g_autoptr(GDateTime) now = till_context_now (data->context);
+  g_autofree char *at = till_store_format_time (now);
+  TillPaymentRecord payment = { 0 };
+  g_autofree char *reference = g_strdup_printf ("deposit %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                                                data->special->deposit_register_id,
+                                                data->special->deposit_receipt_number);
+  g_autofree char *line = NULL;
+
+  /* Never more than the total; the excess goes back as change.  The cash
+   * itself was counted on the day the deposit was taken. */
+  payment.kind = (char *)"deposit";
+  payment.status = (char *)"approved";
+  payment.tendered = data->special->deposit;
+  payment.amount = MIN (data->special->deposit, data->total);
+  payment.change = payment.tendered - payment.amount;
+  payment.reference = reference;
+  payment.message = (char *)"";
+  payment.at = at;
+  if (!till_orders_add_payment (store, data->order_id, &payment, error))
+    return FALSE;
+  line = g_strdup_printf ("deposit applied to order %" G_GINT64_FORMAT, data->order_id);
+  if (!append_timeline (data->context, data->record->id, "special", line, at, error))
+    return FALSE;
+  return till_context_audit (data->context, "special-order.deposit-applied", "request", data->record->id,
+                             "order_id", error);
+}
+
+TillOrder *
+till_service_requests_start_collection (TillContext  *context,
+                                        gint64        id,
+                                        gint64        register_id,
+                                        GError      **error)
+{
+  TillStore *store;
+  g_autoptr(TillRequestRecord) record = NULL;
+  g_autoptr(TillSpecialOrderRecord) special = NULL;
+  g_autoptr(TillProductRecord) product = NULL;
+  g_autoptr(TillOrder) order = NULL;
+  gint64 order_id;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+
+  if (!till_access_check (context, TILL_OPERATION_SELL, error))
+    return NULL;
+  store = till_context_get_store (context);
+  record = till_requests_get (store, id, error);
+  if (record == NULL)
+    return NULL;
+  if (!g_str_equal (record->kind, "special_order"))
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED, "The request is not a special order.");
+      return NULL;
+    }
+  special = till_special_orders_get (store, id, error);
+  if (special == NULL)
+    return NULL;
+  if (!g_str_equal (special->status, "arrived"))
+    {
+      g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                   "The special order is %s: it is collected once it has arrived.", special->status);
+      return NULL;
+    }
+  if (special->product_id <= 0)
+    {
+      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                           "A free-text item cannot be rung up yet: add it to the catalog first.");
+      return NULL;
+    }
+  product = till_catalog_get_product (store, special->product_id, error);
+  if (product == NULL)
+    return NULL;
+
+  order = till_checkout_open (context, register_id, error);
+  if (order == NULL)
+    return NULL;
+  if (!till_checkout_add_product (context, order, product->id, product->sku, special->qty * 1000,
+                                  FALSE, 0, FALSE, error))
+    return NULL;
+  if (record->customer_id > 0 && !till_checkout_set_customer (context, order, record->customer_id, error))
+    return NULL;
+  order_id = till_order_get_record (order)->id;
+
+  if (g_str_equal (special->deposit_state, "held"))
+    {
+      DepositTenderData data = { context, record, special, order_id, till_order_get_total (order) };
+
+      if (!till_store_transaction (store, apply_deposit_tender, &data, error))
+        return NULL;
+      /* The order as stored, with the deposit among its tenders */
+      g_clear_object (&order);
+      order = till_checkout_load (context, order_id, error);
+      if (order == NULL)
+        return NULL;
+      if (till_order_get_due (order) == 0 && !till_checkout_complete (context, order, error))
+        return NULL;
+    }
+  return g_steal_pointer (&order);
 }
 
 gboolean

@@ -24,6 +24,7 @@
  */
 #pragma once
 
+#include "till-checkout.h"
 #include "till-context.h"
 #include "till-requests.h"
 
@@ -166,6 +167,16 @@ gboolean           till_service_requests_cancel_special (TillContext *context,
                                                          gint64       id,
                                                          gint64       register_id,
                                                          GError     **error);
+/* Collecting an arrived special order of a catalog product: a new open
+ * order (on @register_id) with the item and the customer, to which a held
+ * deposit is applied as a tender of kind `deposit` (at most the total; the
+ * excess is change).  The cashier takes the rest as for any sale; a deposit
+ * that covers everything completes the sale at once.  Then
+ * till_service_requests_mark_collected(). */
+TillOrder         *till_service_requests_start_collection (TillContext *context,
+                                                           gint64       id,
+                                                           gint64       register_id,
+                                                           GError     **error);
 /* arrived → collected: @order_id is the paid sale that sold the item; a
  * held deposit becomes applied.  The request itself is resolved apart. */
 gboolean           till_service_requests_mark_collected (TillContext *context,

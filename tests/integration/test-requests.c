@@ -577,6 +577,121 @@ test_special_order_items (Fixture       *f,
   g_assert_cmpstr (special->status, ==, "ordered");
 }
 
+/* ordered → arrived (notification) → collected as a sale, the deposit
+ * counted once: its cash on the day it was taken, a `deposit` tender on the
+ * sale, no points and no tax on it. */
+static void
+test_special_order_collected (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TillOrder) order = NULL;
+  g_autoptr(TillSpecialOrderRecord) special = NULL;
+  g_autoptr(TillRequestRecord) record = NULL;
+  g_autofree char *sql = NULL;
+  TillCashOutcome outcome;
+  gint64 product_id = query_int (f, "SELECT id FROM products WHERE sold_by = 'unit' AND active = 1"
+                                    " AND price >= 200 ORDER BY id LIMIT 1");
+  TillRequestDraft draft = { .kind = "special_order", .title = "Two for the party", .customer_id = 1,
+                             .product_id = product_id, .qty = 2 };
+  g_autoptr(TillRequestRecord) created = till_service_requests_create (f->context, &draft, &error);
+  gint64 id, deposit_number, order_id, total, points_before;
+
+  g_assert_no_error (error);
+  id = created->id;
+  points_before = query_int (f, "SELECT balance FROM customers WHERE id = 1");
+
+  /* Not before it has arrived */
+  order = till_service_requests_start_collection (f->context, id, 1, &error);
+  g_assert_null (order);
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (till_service_requests_take_deposit (f->context, id, 1, 100, "cash", &deposit_number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (deposit_number, ==, 1);
+  /* A deposit earns nothing and carries no tax: no ledger row, no order. */
+  g_assert_cmpint (query_int (f, "SELECT balance FROM customers WHERE id = 1"), ==, points_before);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders"), ==, 0);
+
+  g_assert_true (till_service_requests_mark_arrived (f->context, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (((TillNotification *)shown (f)->pdata[shown (f)->len - 1])->kind, ==, "special-order-arrived");
+
+  order = till_service_requests_start_collection (f->context, id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (order);
+  order_id = till_order_get_record (order)->id;
+  total = till_order_get_total (order);
+  g_assert_cmpint (till_order_get_record (order)->customer_id, ==, 1);
+  g_assert_cmpint (total, >=, 400);
+  g_assert_cmpint (till_order_get_due (order), ==, total - 100);
+
+  /* Not collected before the sale is paid */
+  g_assert_false (till_service_requests_mark_collected (f->context, id, order_id, &error));
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (till_checkout_pay_cash (f->context, order, total, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_true (till_order_is_paid (order));
+  g_assert_true (till_service_requests_mark_collected (f->context, id, order_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (till_service_requests_set_status (f->context, id, "resolved", "Collected by the customer.", &error));
+  g_assert_no_error (error);
+  g_assert_true (till_service_requests_set_status (f->context, id, "closed", NULL, &error));
+  g_assert_no_error (error);
+
+  special = till_service_requests_get_special_order (f->context, id, &error);
+  g_assert_cmpstr (special->status, ==, "collected");
+  g_assert_cmpstr (special->deposit_state, ==, "applied");
+  g_assert_cmpint (special->collected_order_id, ==, order_id);
+  record = till_service_requests_get (f->context, id, &error);
+  g_assert_cmpint (record->order_id, ==, order_id);
+
+  /* Counted once: one deposit tender of 100 on the sale, the rest in cash */
+  sql = g_strdup_printf ("SELECT amount FROM payments WHERE order_id = %" G_GINT64_FORMAT " AND kind = 'deposit'",
+                         order_id);
+  g_assert_cmpint (query_int (f, sql), ==, 100);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM payments WHERE order_id = %" G_GINT64_FORMAT, order_id);
+  g_assert_cmpint (query_int (f, sql), ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT sum(tendered - change) FROM payments WHERE order_id = %" G_GINT64_FORMAT
+                         " AND kind = 'cash'", order_id);
+  g_assert_cmpint (query_int (f, sql) + 100, ==, total + till_order_get_record (order)->rounding);
+  /* The sale took the next number after the deposit's */
+  g_assert_cmpint (till_order_get_record (order)->receipt_number, ==, 2);
+  assert_check_passes (f);
+}
+
+/* A deposit that covers the whole order completes the sale at once. */
+static void
+test_special_order_deposit_covers (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TillOrder) order = NULL;
+  gint64 product_id = query_int (f, "SELECT id FROM products WHERE sold_by = 'unit' AND active = 1"
+                                    " ORDER BY id LIMIT 1");
+  gint64 price = query_int (f, "SELECT price FROM products WHERE sold_by = 'unit' AND active = 1 ORDER BY id LIMIT 1");
+  TillRequestDraft draft = { .kind = "special_order", .title = "Prepaid", .customer_id = 2,
+                             .product_id = product_id, .qty = 1 };
+  g_autoptr(TillRequestRecord) created = till_service_requests_create (f->context, &draft, &error);
+
+  g_assert_true (till_service_requests_take_deposit (f->context, created->id, 1, price, "card", NULL, &error));
+  g_assert_true (till_service_requests_mark_arrived (f->context, created->id, &error));
+  g_assert_no_error (error);
+  order = till_service_requests_start_collection (f->context, created->id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (till_order_is_paid (order));
+  g_assert_cmpint (till_order_get_due (order), ==, 0);
+  g_assert_true (till_service_requests_mark_collected (f->context, created->id, till_order_get_record (order)->id,
+                                                       &error));
+  g_assert_no_error (error);
+  assert_check_passes (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -592,6 +707,8 @@ main (int    argc,
   ADD ("list-filters", test_list_filters);
   ADD ("special-order-deposit", test_special_order_deposit);
   ADD ("special-order-items", test_special_order_items);
+  ADD ("special-order-collected", test_special_order_collected);
+  ADD ("special-order-deposit-covers", test_special_order_deposit_covers);
 #undef ADD
   return g_test_run ();
 }
