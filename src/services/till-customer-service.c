@@ -113,6 +113,48 @@ check_card (TillContext *context,
   *card = g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
+/* Preferences (issue 10): the channel and the receipt can only go where
+ * the customer can be reached; consent carries its date (today when none is
+ * given) and no consent none. */
+static void
+check_preferences (TillContext        *context,
+                   GPtrArray          *problems,
+                   TillCustomerRecord *draft)
+{
+  static const char * const channels[] = { "none", "phone", "email", "post", NULL };
+  static const char * const receipts[] = { "paper", "email", "none", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (draft->contact_channel == NULL)
+    draft->contact_channel = g_strdup ("none");
+  if (draft->receipt_preference == NULL)
+    draft->receipt_preference = g_strdup ("paper");
+  if (!g_strv_contains (channels, draft->contact_channel))
+    add_problem (problems, "contact_channel", "Choose how to contact them: none, phone, e-mail or post.");
+  else if (g_str_equal (draft->contact_channel, "phone") && draft->phone == NULL)
+    add_problem (problems, "contact_channel", "Enter a phone number to contact them by phone.");
+  else if (g_str_equal (draft->contact_channel, "email") && draft->email == NULL)
+    add_problem (problems, "contact_channel", "Enter an e-mail address to contact them by e-mail.");
+  else if (g_str_equal (draft->contact_channel, "post") && (draft->address == NULL || draft->address[0] == '\0'))
+    add_problem (problems, "contact_channel", "Enter an address to contact them by post.");
+  if (!g_strv_contains (receipts, draft->receipt_preference))
+    add_problem (problems, "receipt_preference", "Choose a receipt: paper, e-mail or none.");
+  else if (g_str_equal (draft->receipt_preference, "email") && draft->email == NULL)
+    add_problem (problems, "receipt_preference", "Enter an e-mail address to send receipts by e-mail.");
+
+  tidy (&draft->marketing_consent_date);
+  if (!draft->marketing_consent)
+    g_clear_pointer (&draft->marketing_consent_date, g_free);
+  else if (draft->marketing_consent_date == NULL)
+    {
+      g_autoptr(GDateTime) now = till_context_now (context);
+
+      draft->marketing_consent_date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  else if (!till_date_validate (draft->marketing_consent_date, &error))
+    add_problem (problems, "marketing_consent_date", error->message);
+}
+
 GPtrArray *
 till_customer_service_validate (TillContext        *context,
                                 TillCustomerRecord *draft)
@@ -159,6 +201,8 @@ till_customer_service_validate (TillContext        *context,
   if (draft->birthday != NULL && !till_date_validate (draft->birthday, &error))
     add_problem (problems, "birthday", error->message);
   g_clear_error (&error);
+
+  check_preferences (context, problems, draft);
 
   return g_steal_pointer (&problems);
 }

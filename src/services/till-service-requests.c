@@ -806,6 +806,17 @@ till_service_requests_notify_overdue (TillContext  *context,
   return TRUE;
 }
 
+GPtrArray *
+till_service_requests_favourites (TillContext  *context,
+                                  gint64        customer_id,
+                                  guint         limit,
+                                  GError      **error)
+{
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+
+  return till_requests_list_favourites (till_context_get_store (context), customer_id, limit, error);
+}
+
 /* Special orders ------------------------------------------------------------ */
 
 TillSpecialOrderRecord *

@@ -142,6 +142,12 @@ gboolean           till_service_requests_notify_overdue (TillContext *context,
                                                          guint       *out_notified,
                                                          GError     **error);
 
+/* The customer's favourite products (TillFavouriteProduct), most bought first */
+GPtrArray         *till_service_requests_favourites  (TillContext  *context,
+                                                      gint64        customer_id,
+                                                      guint         limit,
+                                                      GError      **error);
+
 /* Special orders ---------------------------------------------------------- */
 
 TillSpecialOrderRecord *till_service_requests_get_special_order (TillContext  *context,

@@ -512,3 +512,57 @@ till_special_orders_update (TillStore               *store,
   bind_id (stmt, 13, record->refund_register_id);
   return till_store_step_done (store, stmt, error);
 }
+
+void
+till_favourite_product_free (TillFavouriteProduct *favourite)
+{
+  if (favourite == NULL)
+    return;
+  g_free (favourite->name);
+  g_free (favourite);
+}
+
+GPtrArray *
+till_requests_list_favourites (TillStore  *store,
+                               gint64      customer_id,
+                               guint       limit,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) favourites = g_ptr_array_new_with_free_func ((GDestroyNotify)till_favourite_product_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), NULL);
+
+  /* orders_customer finds the customer's orders, the lines' unique
+   * (order_id, position) index their lines. */
+  stmt = till_store_prepare (store,
+                             "SELECT l.product_id, (SELECT l2.name FROM order_lines l2 JOIN orders o2"
+                             " ON o2.id = l2.order_id WHERE o2.customer_id = ?1 AND l2.product_id = l.product_id"
+                             " ORDER BY o2.paid_at DESC, l2.id DESC LIMIT 1),"
+                             " count (DISTINCT o.id), sum (l.qty - l.refunded_qty) AS kept"
+                             " FROM orders o JOIN order_lines l ON l.order_id = o.id"
+                             " WHERE o.customer_id = ?1 AND o.status = 'paid' AND l.qty > l.refunded_qty"
+                             " GROUP BY l.product_id ORDER BY 3 DESC, kept DESC, l.product_id LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TillFavouriteProduct *favourite = g_new0 (TillFavouriteProduct, 1);
+
+      favourite->product_id = sqlite3_column_int64 (stmt, 0);
+      favourite->name = till_store_column_dup (stmt, 1);
+      favourite->orders = sqlite3_column_int64 (stmt, 2);
+      favourite->qty = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (favourites, favourite);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      till_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&favourites);
+}

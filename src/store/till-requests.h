@@ -140,4 +140,23 @@ gboolean           till_special_orders_update    (TillStore              *store,
                                                   TillSpecialOrderRecord  *record,
                                                   GError                 **error);
 
+/* Favourite products, derived from history ------------------------------ */
+
+typedef struct
+{
+  gint64  product_id;
+  char   *name;         /* as last sold */
+  gint64  orders;       /* paid orders that had it */
+  gint64  qty;          /* thousandths kept (sold less refunded) */
+} TillFavouriteProduct;
+
+void               till_favourite_product_free   (TillFavouriteProduct *favourite);
+
+/* The products in most of the customer's paid orders, then by quantity
+ * kept; lines refunded in full do not count.  At most @limit. */
+GPtrArray         *till_requests_list_favourites (TillStore          *store,
+                                                  gint64              customer_id,
+                                                  guint               limit,
+                                                  GError            **error);
+
 G_END_DECLS

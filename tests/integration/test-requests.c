@@ -8,6 +8,8 @@
 
 #include "till-audit.h"
 #include "till-check.h"
+#include "till-customer-service.h"
+#include "till-customers.h"
 #include "till-demo.h"
 #include "till-error.h"
 #include "till-service-requests.h"
@@ -692,6 +694,96 @@ test_special_order_deposit_covers (Fixture       *f,
   assert_check_passes (f);
 }
 
+/* Preferences are checked by the customer service: where to contact and
+ * where to send receipts need the contact, consent carries its date. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TillCustomerRecord) draft = till_customer_record_new ();
+  g_autoptr(TillCustomerRecord) stored = NULL;
+
+  draft->name = g_strdup ("Ada Preferences");
+  g_free (draft->contact_channel);
+  draft->contact_channel = g_strdup ("email");
+  g_free (draft->receipt_preference);
+  draft->receipt_preference = g_strdup ("email");
+  draft->marketing_consent = TRUE;
+  problems = till_customer_service_validate (f->context, draft);
+  g_assert_nonnull (till_field_problems_lookup (problems, "contact_channel"));
+  g_assert_nonnull (till_field_problems_lookup (problems, "receipt_preference"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  draft->email = g_strdup ("ada.preferences@example.org");
+  g_free (draft->contact_channel);
+  draft->contact_channel = g_strdup ("pigeon");
+  problems = till_customer_service_validate (f->context, draft);
+  g_assert_nonnull (till_field_problems_lookup (problems, "contact_channel"));
+  g_assert_null (till_field_problems_lookup (problems, "receipt_preference"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  g_free (draft->contact_channel);
+  draft->contact_channel = g_strdup ("email");
+  draft->dietary_notes = g_strdup ("vegan");
+  draft->allergies = g_strdup ("🥜 peanuts, sesame");
+  g_assert_true (till_customer_service_save (f->context, draft, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  stored = till_customers_get (f->store, draft->id, &error);
+  g_assert_cmpstr (stored->marketing_consent_date, ==, "2026-11-25");
+  g_assert_cmpstr (stored->allergies, ==, "🥜 peanuts, sesame");
+  g_assert_cmpstr (stored->receipt_preference, ==, "email");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Consent withdrawn: its date goes too; a bad date is refused. */
+  stored->marketing_consent = FALSE;
+  problems = till_customer_service_validate (f->context, stored);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_null (stored->marketing_consent_date);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  stored->marketing_consent = TRUE;
+  stored->marketing_consent_date = g_strdup ("2026-02-30");
+  problems = till_customer_service_validate (f->context, stored);
+  g_assert_nonnull (till_field_problems_lookup (problems, "marketing_consent_date"));
+}
+
+/* Favourites come from paid history: most orders first, refunded lines out */
+static void
+test_favourites (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) favourites = NULL;
+  gint64 a = query_int (f, "SELECT id FROM products WHERE sold_by = 'unit' AND active = 1 ORDER BY id LIMIT 1");
+  g_autofree char *next = g_strdup_printf ("SELECT id FROM products WHERE sold_by = 'unit' AND active = 1"
+                                           " AND id > %" G_GINT64_FORMAT " ORDER BY id LIMIT 1", a);
+  gint64 b = query_int (f, next);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(TillOrder) order = till_checkout_open (f->context, 1, &error);
+      TillCashOutcome outcome;
+
+      g_assert_no_error (error);
+      g_assert_true (till_checkout_add_product (f->context, order, b, NULL, 1000, FALSE, 0, FALSE, &error));
+      if (i == 0)
+        g_assert_true (till_checkout_add_product (f->context, order, a, NULL, 5000, FALSE, 0, FALSE, &error));
+      g_assert_true (till_checkout_set_customer (f->context, order, 3, &error));
+      g_assert_true (till_checkout_pay_cash (f->context, order, till_order_get_total (order) + 1000, &outcome, &error));
+      g_assert_no_error (error);
+    }
+  favourites = till_service_requests_favourites (f->context, 3, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (favourites->len, ==, 2);
+  g_assert_cmpint (((TillFavouriteProduct *)favourites->pdata[0])->product_id, ==, b);
+  g_assert_cmpint (((TillFavouriteProduct *)favourites->pdata[0])->orders, ==, 3);
+  g_assert_cmpint (((TillFavouriteProduct *)favourites->pdata[1])->product_id, ==, a);
+  g_assert_cmpint (((TillFavouriteProduct *)favourites->pdata[1])->qty, ==, 5000);
+  g_assert_nonnull (((TillFavouriteProduct *)favourites->pdata[0])->name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -707,6 +799,8 @@ main (int    argc,
   ADD ("list-filters", test_list_filters);
   ADD ("special-order-deposit", test_special_order_deposit);
   ADD ("special-order-items", test_special_order_items);
+  ADD ("preferences", test_preferences);
+  ADD ("favourites", test_favourites);
   ADD ("special-order-collected", test_special_order_collected);
   ADD ("special-order-deposit-covers", test_special_order_deposit_covers);
 #undef ADD
