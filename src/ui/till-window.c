@@ -6,12 +6,15 @@
 
 #include <glib/gi18n.h>
 
+#include "till-access.h"
+#include "till-audit-page.h"
 #include "till-customers-page.h"
 #include "till-orders-page.h"
 #include "till-products-page.h"
 #include "till-sell-page.h"
 #include "till-settings-page.h"
 #include "till-sign-in-page.h"
+#include "till-staff-page.h"
 #include "till-staff-service.h"
 #include "till-window.h"
 
@@ -73,6 +76,10 @@ follow_staff (TillWindow *self)
       gtk_label_set_text (self->staff_label, label);
       gtk_stack_set_visible_child_name (self->main_stack, "work");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.staff",
+                                     till_access_may (self->context, TILL_OPERATION_MANAGE_STAFF));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
+                                     till_access_may (self->context, TILL_OPERATION_VIEW_AUDIT));
       /* The cashier starts at the Sell page with the scanner ready. */
       adw_view_stack_set_visible_child_name (self->stack, "sell");
       till_sell_page_focus_scan (self->sell_page);
@@ -83,6 +90,8 @@ follow_staff (TillWindow *self)
       till_sign_in_page_reset (self->sign_in_page);
       gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.staff", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", FALSE);
     }
 }
 
@@ -102,6 +111,45 @@ action_lock (GtkWidget  *widget,
   TillWindow *self = TILL_WINDOW (widget);
 
   till_staff_service_lock (self->context, "request");
+}
+
+/* The admins' Staff and Audit pages, each in a window of its own over this one */
+static void
+present_admin_page (TillWindow *self,
+                    const char *title,
+                    GtkWidget  *page)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+action_staff (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TillWindow *self = TILL_WINDOW (widget);
+  present_admin_page (self, _("Staff"), till_staff_page_new (self->context));
+}
+
+static void
+action_audit (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TillWindow *self = TILL_WINDOW (widget);
+  present_admin_page (self, _("Audit Log"), till_audit_page_new (self->context));
 }
 
 static gboolean
@@ -268,6 +316,8 @@ till_window_class_init (TillWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
+  gtk_widget_class_install_action (widget_class, "win.staff", NULL, action_staff);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
 
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
