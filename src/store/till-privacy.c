@@ -125,24 +125,6 @@ append_rows (TillStore   *store,
 }
 
 static gboolean
-table_exists (TillStore  *store,
-              const char *table)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean exists = FALSE;
-
-  if (sqlite3_prepare_v2 (till_store_get_db (store),
-                          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-      exists = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-  return exists;
-}
-
-static gboolean
 refund_parts (TillStore  *store,
               GString    *out,
               gint64      refund_id,
@@ -178,6 +160,22 @@ order_parts (TillStore  *store,
          append_rows (store, out, "refunds",
                       "SELECT id, register_id, receipt_number, at, amount, tax, points, payout, rounding"
                       " FROM refunds WHERE order_id = ?1 ORDER BY id", order_id, refund_parts, error);
+}
+
+static gboolean
+request_parts (TillStore  *store,
+               GString    *out,
+               gint64      request_id,
+               GError    **error)
+{
+  return append_rows (store, out, "notes",
+                      "SELECT id, at, kind, body FROM request_notes WHERE request_id = ?1 ORDER BY id",
+                      request_id, NULL, error) &&
+         (g_string_append_c (out, ','), TRUE) &&
+         append_rows (store, out, "special_order",
+                      "SELECT item_name, unit_price, qty, expected_at, status, deposit, deposit_kind,"
+                      " deposit_state, deposit_at, refunded_at FROM special_orders WHERE request_id = ?1",
+                      request_id, NULL, error);
 }
 
 char *
@@ -234,15 +232,12 @@ till_privacy_export_json (TillStore  *store,
                     customer_id, NULL, error))
     return NULL;
   g_string_append_c (out, ',');
-  if (table_exists (store, "requests"))
-    {
-      if (!append_rows (store, out, "requests",
-                        "SELECT * FROM requests WHERE customer_id = ?1 ORDER BY id",
-                        customer_id, NULL, error))
-        return NULL;
-    }
-  else
-    g_string_append (out, "\"requests\":[]");
+  if (!append_rows (store, out, "requests",
+                    "SELECT id, kind, status, priority, title, description, due_at, complaint_category,"
+                    " complaint_outcome, created_at, updated_at, resolved_at"
+                    " FROM requests WHERE customer_id = ?1 ORDER BY id",
+                    customer_id, request_parts, error))
+    return NULL;
   g_string_append (out, "}\n");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -264,47 +259,17 @@ exec_bound (TillStore   *store,
   return till_store_step_done (store, stmt, error);
 }
 
-/* The free-text columns of the requests tables, blanked when they exist */
-static const char *request_text_columns[] = {
-  "title", "subject", "description", "body", "text", "note", "notes", "details",
-};
-
 static gboolean
 erase_request_texts (TillStore  *store,
                      gint64      customer_id,
                      GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!table_exists (store, "requests"))
-    return TRUE;
-  rc = sqlite3_prepare_v2 (till_store_get_db (store),
-                           "SELECT name FROM pragma_table_info('requests') WHERE type = 'TEXT'",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return till_store_fail (store, rc, error);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *column = (const char *)sqlite3_column_text (stmt, 0);
-
-      for (gsize i = 0; i < G_N_ELEMENTS (request_text_columns); i++)
-        if (g_str_equal (column, request_text_columns[i]))
-          {
-            /* The column name comes from the schema, never from input. */
-            g_autofree char *sql = g_strdup_printf ("UPDATE requests SET \"%s\" = '' WHERE customer_id = ?1",
-                                                    column);
-            if (!exec_bound (store, sql, customer_id, NULL, error))
-              {
-                sqlite3_finalize (stmt);
-                return FALSE;
-              }
-          }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return till_store_fail (store, rc, error);
-  return TRUE;
+  /* Titles, descriptions and every note of their requests: all free text
+   * written about them.  Kinds, statuses, dates and deposits stay. */
+  return exec_bound (store, "UPDATE request_notes SET body = '' WHERE body != '' AND request_id IN"
+                     " (SELECT id FROM requests WHERE customer_id = ?1)", customer_id, NULL, error) &&
+         exec_bound (store, "UPDATE requests SET title = '', description = '' WHERE customer_id = ?1",
+                     customer_id, NULL, error);
 }
 
 gboolean
@@ -366,7 +331,7 @@ till_privacy_erase (TillStore  *store,
   if (out_fields != NULL)
     *out_fields = g_strdup ("name,card,phone,email,address,birthday,contact_channel,marketing_consent,"
                             "receipt_preference,dietary_notes,allergies,notes,order.note,line.note,"
-                            "ledger.reason,request.text");
+                            "ledger.reason,request.title,request.description,request_note.body");
   return TRUE;
 }
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The customer's data as JSON (DESIGN.md's field names): "customer", then
  * "orders" with their "lines", "payments" and "refunds", "ledger" and
- * "requests" (empty while the shop keeps no requests).  Amounts are integers
+ * "requests" with their "notes" and "special_order".  Amounts are integers
  * in minor units, times ISO 8601 UTC as stored. */
 char     *till_privacy_export_json  (TillStore  *store,
                                      gint64      customer_id,

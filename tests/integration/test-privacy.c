@@ -14,6 +14,7 @@
 #include "till-demo-history.h"
 #include "till-error.h"
 #include "till-privacy-service.h"
+#include "till-service-requests.h"
 
 #define NAME    "Zebulon Quixotic-Marchetti"
 #define EMAIL   "zebulon.quixotic@example.org"
@@ -180,6 +181,7 @@ test_export_holds_orders_and_ledger (Fixture       *f,
   g_assert_nonnull (strstr (json, "\"payments\":[{"));
   g_assert_nonnull (strstr (json, "\"ledger\":[{"));
   g_assert_nonnull (strstr (json, "\"requests\":["));
+  g_assert_true (g_str_has_suffix (json, "\"requests\":[]}\n"));
   g_assert_nonnull (strstr (json, "\"marketing_consent\":"));
   g_assert_nonnull (strstr (json, "T"));  /* ISO 8601 times */
   audit = sql_text (f, "SELECT action, entity_id, fields FROM audit_log WHERE action = 'customer.export'");
@@ -214,6 +216,15 @@ test_erase_leaves_no_bytes_and_keeps_totals (Fixture       *f,
                           " '2026-11-25', 'goodwill for Zebulon');",
                           f->customer_id, f->customer_id, f->customer_id);
   sql (f, note);
+  {
+    TillRequestDraft draft = { .kind = "complaint", .title = "Zebulon found a stone",
+                               .description = "Call Zebulon back", .customer_id = f->customer_id };
+    g_autoptr(TillRequestRecord) request = till_service_requests_create (f->admin, &draft, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (till_service_requests_add_note (f->admin, request->id, "Zebulon was happy with a loaf", &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (database_contains (f, "Zebulon"));
 
   totals_before = sql_text (f, "SELECT substr(paid_at, 1, 10), count(*), sum(total), sum(tax), sum(refunded_amount)"
