@@ -793,3 +793,187 @@ till_loyalty_service_notify_points (TillContext *context,
   g_string_append_printf (body, "Balance %" G_GINT64_FORMAT ", tier %s.", customer->balance, tier);
   notify_quietly (context, "points-updated", summary, body->str);
 }
+
+/* Program usage ------------------------------------------------------------ */
+
+static void
+bucket_free (TillLoyaltyBucket *bucket)
+{
+  g_free (bucket->label);
+  g_free (bucket);
+}
+
+void
+till_loyalty_usage_free (TillLoyaltyUsage *usage)
+{
+  if (usage == NULL)
+    return;
+  g_clear_pointer (&usage->buckets, g_ptr_array_unref);
+  g_clear_pointer (&usage->tiers, g_ptr_array_unref);
+  g_clear_pointer (&usage->tier_counts, g_array_unref);
+  g_clear_pointer (&usage->top_rewards, g_ptr_array_unref);
+  g_clear_pointer (&usage->reward_counts, g_array_unref);
+  g_free (usage);
+}
+
+typedef struct
+{
+  TillLoyaltyUsage *usage;
+  GTimeZone        *zone;
+  gboolean          monthly;
+  GDate             first;     /* the first bucket's first day */
+} UsageVisit;
+
+static void
+usage_visit (const char *at,
+             const char *kind,
+             gint64      points,
+             gpointer    user_data)
+{
+  UsageVisit *v = user_data;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GDateTime) local = NULL;
+  TillLoyaltyBucket *bucket;
+  gint year, month, day;
+  gint64 index;
+
+  if (utc == NULL)
+    return;
+  local = g_date_time_to_timezone (utc, v->zone);
+  g_date_time_get_ymd (local, &year, &month, &day);
+  if (v->monthly)
+    index = (gint64)(year * 12 + month) - (gint64)(g_date_get_year (&v->first) * 12 + g_date_get_month (&v->first));
+  else
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+      index = g_date_days_between (&v->first, &date) / 7;
+    }
+  if (index < 0 || index >= (gint64)v->usage->buckets->len)
+    return;
+  bucket = v->usage->buckets->pdata[index];
+  if (g_str_equal (kind, "earn") || g_str_equal (kind, "restore") || (g_str_equal (kind, "adjust") && points > 0))
+    bucket->issued += points;
+  else if (g_str_equal (kind, "redeem"))
+    bucket->redeemed -= points;
+  else if (g_str_equal (kind, "expire"))
+    bucket->expired -= points;
+  else if (g_str_equal (kind, "reverse") || (g_str_equal (kind, "adjust") && points < 0))
+    bucket->reversed -= points;
+}
+
+TillLoyaltyUsage *
+till_loyalty_service_usage (TillContext  *context,
+                            gboolean      monthly,
+                            guint         n_buckets,
+                            GError      **error)
+{
+  TillStore *store = till_context_get_store (context);
+  g_autoptr(TillLoyaltyUsage) usage = g_new0 (TillLoyaltyUsage, 1);
+  g_autoptr(GTimeZone) zone = till_loyalty_service_time_zone (context);
+  g_autoptr(GDateTime) now = till_context_now (context);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (now, zone);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) active_from = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *active_since = NULL;
+  UsageVisit visit;
+  gint year, month, day;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), NULL);
+  n_buckets = CLAMP (n_buckets, 1, 520);
+
+  g_date_time_get_ymd (local, &year, &month, &day);
+  g_date_clear (&visit.first, 1);
+  g_date_set_dmy (&visit.first, (GDateDay)day, (GDateMonth)month, (GDateYear)year);
+  if (monthly)
+    {
+      g_date_set_day (&visit.first, 1);
+      g_date_subtract_months (&visit.first, n_buckets - 1);
+    }
+  else
+    {
+      g_date_subtract_days (&visit.first, g_date_get_weekday (&visit.first) - G_DATE_MONDAY);
+      g_date_subtract_days (&visit.first, 7 * (n_buckets - 1));
+    }
+
+  usage->buckets = g_ptr_array_new_with_free_func ((GDestroyNotify)bucket_free);
+  for (guint i = 0; i < n_buckets; i++)
+    {
+      TillLoyaltyBucket *bucket = g_new0 (TillLoyaltyBucket, 1);
+      GDate date = visit.first;
+      char text[16];
+
+      if (monthly)
+        {
+          g_date_add_months (&date, i);
+          g_date_strftime (text, sizeof text, "%Y-%m", &date);
+        }
+      else
+        {
+          g_date_add_days (&date, 7 * i);
+          g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+        }
+      bucket->label = g_strdup (text);
+      g_ptr_array_add (usage->buckets, bucket);
+    }
+
+  start = g_date_time_new (zone, g_date_get_year (&visit.first), g_date_get_month (&visit.first),
+                           g_date_get_day (&visit.first), 0, 0, 0);
+  end = g_date_time_add_days (local, 1);
+  since = till_store_format_time (start);
+  until = till_store_format_time (end);
+  active_from = g_date_time_add_days (now, -90);
+  active_since = till_store_format_time (active_from);
+
+  visit.usage = usage;
+  visit.zone = zone;
+  visit.monthly = monthly;
+  if (!till_loyalty_visit_ledger (store, since, until, usage_visit, &visit, error))
+    return NULL;
+
+  usage->tiers = g_ptr_array_new_with_free_func (g_free);
+  usage->tier_counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  usage->top_rewards = g_ptr_array_new_with_free_func (g_free);
+  usage->reward_counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!till_loyalty_usage_counts (store, active_since, since, until, &usage->members, &usage->active, usage->tiers,
+                                  usage->tier_counts, usage->top_rewards, usage->reward_counts, error))
+    return NULL;
+  for (guint i = 0; i < usage->tiers->len; i++)
+    if (((char *)usage->tiers->pdata[i])[0] == '\0')
+      {
+        g_free (usage->tiers->pdata[i]);
+        usage->tiers->pdata[i] = g_strdup ("No tier");
+      }
+
+  for (guint i = 0; i < usage->buckets->len; i++)
+    {
+      TillLoyaltyBucket *b = usage->buckets->pdata[i];
+
+      usage->issued += b->issued;
+      usage->redeemed += b->redeemed;
+      usage->expired += b->expired;
+      usage->reversed += b->reversed;
+    }
+  usage->redemption_bp = usage->issued > 0 ? usage->redeemed * 10000 / usage->issued : 0;
+  return g_steal_pointer (&usage);
+}
+
+char *
+till_loyalty_usage_to_csv (const TillLoyaltyUsage *usage)
+{
+  GString *out = g_string_new ("bucket,issued,redeemed,expired,reversed\n");
+
+  for (guint i = 0; i < usage->buckets->len; i++)
+    {
+      TillLoyaltyBucket *b = usage->buckets->pdata[i];
+
+      g_string_append_printf (out, "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%"
+                              G_GINT64_FORMAT "\n", b->label, b->issued, b->redeemed, b->expired, b->reversed);
+    }
+  return g_string_free (out, FALSE);
+}

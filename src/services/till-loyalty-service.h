@@ -110,6 +110,42 @@ void       till_loyalty_service_notify_points (TillContext  *context,
                                                gint64        customer_id,
                                                gint64        earned,
                                                gint64        redeemed);
+/* Program usage ---------------------------------------------------------- */
+
+typedef struct
+{
+  char   *label;      /* "2026-W47" or "2026-11": the bucket's start in the shop's time zone */
+  gint64  issued;     /* earn, restore and positive adjust */
+  gint64  redeemed;   /* redeem, as a positive number */
+  gint64  expired;    /* expire, as a positive number */
+  gint64  reversed;   /* reverse and negative adjust, as a positive number */
+} TillLoyaltyBucket;
+
+typedef struct
+{
+  gint64     members;          /* customers with a card, a tier or ledger rows */
+  gint64     active;           /* members who bought in the 90 days before the period's end */
+  gint64     issued, redeemed, expired, reversed;
+  gint64     redemption_bp;    /* redeemed / issued over the period, bp (0 when nothing issued) */
+  GPtrArray *buckets;          /* TillLoyaltyBucket, oldest first, every bucket of the period */
+  GPtrArray *tiers;            /* char * names, "No tier" first */
+  GArray    *tier_counts;      /* gint64, members per name in tiers */
+  GPtrArray *top_rewards;      /* char * names, most redeemed first (at most 5) */
+  GArray    *reward_counts;    /* gint64 */
+} TillLoyaltyUsage;
+
+void       till_loyalty_usage_free            (TillLoyaltyUsage *usage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TillLoyaltyUsage, till_loyalty_usage_free)
+
+/* Usage over the @n_buckets whole weeks (Monday first) or months (@monthly)
+ * that end with the one holding now, in the shop's time zone. */
+TillLoyaltyUsage *till_loyalty_service_usage  (TillContext  *context,
+                                               gboolean      monthly,
+                                               guint         n_buckets,
+                                               GError      **error);
+/* The usage as CSV: bucket,issued,redeemed,expired,reversed */
+char      *till_loyalty_usage_to_csv          (const TillLoyaltyUsage *usage);
+
 /* A "tier-reached" notification for a tier change (0: no tier) */
 void       till_loyalty_service_notify_tier   (TillContext  *context,
                                                gint64        customer_id,

@@ -556,3 +556,116 @@ till_loyalty_check_rows (TillStore  *store,
     }
   return g_steal_pointer (&problems);
 }
+
+/* Usage ------------------------------------------------------------------ */
+
+gboolean
+till_loyalty_visit_ledger (TillStore        *store,
+                           const char       *since,
+                           const char       *until,
+                           TillLedgerVisit   visit,
+                           gpointer          user_data,
+                           GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+
+  stmt = till_store_prepare (store,
+                             "SELECT at, kind, points FROM loyalty_ledger WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    visit ((const char *)sqlite3_column_text (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
+           sqlite3_column_int64 (stmt, 2), user_data);
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    return till_store_fail (store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+name_counts (TillStore   *store,
+             const char  *sql,
+             const char  *since,
+             const char  *until,
+             GPtrArray   *names,
+             GArray      *counts,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = till_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (since != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+
+      g_ptr_array_add (names, till_store_column_dup (stmt, 0));
+      g_array_append_val (counts, n);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_DONE)
+    return till_store_fail (store, rc, error);
+  return TRUE;
+}
+
+gboolean
+till_loyalty_usage_counts (TillStore   *store,
+                           const char  *active_since,
+                           const char  *since,
+                           const char  *until,
+                           gint64      *out_members,
+                           gint64      *out_active,
+                           GPtrArray   *tier_names,
+                           GArray      *tier_counts,
+                           GPtrArray   *reward_names,
+                           GArray      *reward_counts,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TILL_IS_STORE (store), FALSE);
+
+  stmt = till_store_prepare (store,
+                             "SELECT count (*), coalesce (sum (EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id"
+                             " AND o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2)), 0)"
+                             " FROM customers c WHERE c.erased_at IS NULL AND (c.card IS NOT NULL OR c.tier_id IS NOT NULL"
+                             " OR EXISTS (SELECT 1 FROM loyalty_ledger l WHERE l.customer_id = c.id))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, active_since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, until, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_members = sqlite3_column_int64 (stmt, 0);
+      *out_active = sqlite3_column_int64 (stmt, 1);
+    }
+  till_store_release (stmt);
+  if (rc != SQLITE_ROW)
+    return till_store_fail (store, rc, error);
+
+  return name_counts (store,
+                      "SELECT coalesce (t.name, ''), count (*) FROM customers c LEFT JOIN tiers t ON t.id = c.tier_id"
+                      " WHERE c.erased_at IS NULL AND (c.card IS NOT NULL OR c.tier_id IS NOT NULL"
+                      " OR EXISTS (SELECT 1 FROM loyalty_ledger l WHERE l.customer_id = c.id))"
+                      " GROUP BY c.tier_id ORDER BY coalesce (t.threshold, -1)",
+                      NULL, NULL, tier_names, tier_counts, error) &&
+         name_counts (store,
+                      "SELECT r.name, count (*) FROM orders o JOIN rewards r ON r.id = o.reward_id"
+                      " WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2"
+                      " GROUP BY r.id ORDER BY count (*) DESC, r.name LIMIT 5",
+                      since, until, reward_names, reward_counts, error);
+}

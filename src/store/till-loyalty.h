@@ -130,4 +130,31 @@ GArray     *till_loyalty_list_members    (TillStore              *store,
 GPtrArray  *till_loyalty_check_rows      (TillStore              *store,
                                           GError                **error);
 
+/* Rows of every customer with @since <= at < @until, by time: each is
+ * called with (at, kind, points) */
+typedef void (*TillLedgerVisit) (const char *at,
+                                 const char *kind,
+                                 gint64      points,
+                                 gpointer    user_data);
+gboolean    till_loyalty_visit_ledger    (TillStore              *store,
+                                          const char             *since,
+                                          const char             *until,
+                                          TillLedgerVisit         visit,
+                                          gpointer                user_data,
+                                          GError                **error);
+/* Members, active members (a paid order at or after @active_since), members
+ * per tier (name or "" for none, count) and redemptions per reward name
+ * between @since and @until (most first). */
+gboolean    till_loyalty_usage_counts    (TillStore              *store,
+                                          const char             *active_since,
+                                          const char             *since,
+                                          const char             *until,
+                                          gint64                 *out_members,
+                                          gint64                 *out_active,
+                                          GPtrArray              *tier_names,
+                                          GArray                 *tier_counts,
+                                          GPtrArray              *reward_names,
+                                          GArray                 *reward_counts,
+                                          GError                **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "till-access.h"
 #include "till-audit-page.h"
 #include "till-customers-page.h"
+#include "till-loyalty-page.h"
 #include "till-orders-page.h"
 #include "till-products-page.h"
 #include "till-sell-page.h"
@@ -27,6 +28,7 @@ struct _TillWindow
   GtkStack             *main_stack;
   AdwBin               *sign_in_bin;
   AdwBin               *customers_bin;
+  AdwBin               *loyalty_bin;
   AdwBin               *orders_bin;
   AdwBin               *products_bin;
   AdwBin               *settings_bin;
@@ -210,6 +212,7 @@ till_window_constructed (GObject *object)
   customers = g_object_new (TILL_TYPE_CUSTOMERS_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->customers_bin, customers);
   adw_bin_set_child (self->orders_bin, g_object_new (TILL_TYPE_ORDERS_PAGE, "context", self->context, NULL));
+  adw_bin_set_child (self->loyalty_bin, g_object_new (TILL_TYPE_LOYALTY_PAGE, "context", self->context, NULL));
   adw_bin_set_child (self->products_bin,
                      g_object_new (TILL_TYPE_PRODUCTS_PAGE, "context", self->context, NULL));
   adw_bin_set_child (self->settings_bin,
@@ -332,6 +335,7 @@ till_window_class_init (TillWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TillWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sign_in_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, customers_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, loyalty_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, orders_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, products_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, settings_bin);

@@ -11,6 +11,7 @@
 
 #include "till-audit.h"
 #include "till-customers-page.h"
+#include "till-loyalty-page.h"
 #include "till-orders-page.h"
 #include "till-settings-page.h"
 #include "till-sell-page.h"
@@ -75,6 +76,7 @@ test_every_ui_file_builds (void)
   g_type_ensure (TILL_TYPE_WINDOW);
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);
   g_type_ensure (TILL_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (TILL_TYPE_LOYALTY_PAGE);
   g_type_ensure (TILL_TYPE_ORDERS_PAGE);
   g_type_ensure (TILL_TYPE_REFUND_DIALOG);
   g_type_ensure (TILL_TYPE_SETTINGS_PAGE);
