@@ -13,6 +13,7 @@
 #include "till-receipt-service.h"
 #include "till-refund.h"
 #include "till-staff.h"
+#include "till-staff-service.h"
 
 struct _TillOrder
 {
@@ -824,6 +825,8 @@ till_checkout_check_approval (TillContext         *context,
 {
   g_autoptr(TillStaffRecord) manager = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) pin_error = NULL;
+  gboolean locked = FALSE;
 
   g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
 
@@ -848,12 +851,17 @@ till_checkout_check_approval (TillContext         *context,
                            "Only an active manager or admin can approve this.");
       return FALSE;
     }
-  if (!till_pin_verify (manager->pin_hash, approval->pin))
+  /* A wrong approval PIN counts towards the manager's lockout like a wrong
+   * sign-in, so the dialog cannot be used to guess it. */
+  if (!till_staff_service_check_pin (context, manager, approval->pin, &locked, &pin_error))
     {
       g_autoptr(GError) audit_error = NULL;
 
       till_context_audit (context, "approval.failed", "staff", manager->id, "", &audit_error);
-      g_set_error (error, TILL_ERROR, TILL_ERROR_PERMISSION, "Wrong PIN for %s: not approved.", manager->name);
+      if (locked)
+        g_set_error (error, TILL_ERROR, TILL_ERROR_PERMISSION, "%s Not approved.", pin_error->message);
+      else
+        g_set_error (error, TILL_ERROR, TILL_ERROR_PERMISSION, "Wrong PIN for %s: not approved.", manager->name);
       return FALSE;
     }
   *out_manager_id = manager->id;

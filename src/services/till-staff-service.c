@@ -664,3 +664,54 @@ till_staff_service_set_role (TillContext  *context,
          validate_role (role, error) &&
          till_store_transaction (till_context_get_store (context), set_role_in_transaction, &data, error);
 }
+
+gboolean
+till_staff_service_check_pin (TillContext            *context,
+                              const TillStaffRecord  *member,
+                              const char             *pin,
+                              gboolean               *out_locked,
+                              GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Failure failure = { .context = context, .staff_id = member->id };
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  *out_locked = FALSE;
+  if (member->locked_until != NULL)
+    {
+      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (member->locked_until, NULL);
+      g_autoptr(GDateTime) now = till_context_now (context);
+
+      if (until != NULL && g_date_time_compare (now, until) < 0)
+        {
+          gint64 seconds = g_date_time_difference (until, now) / G_TIME_SPAN_SECOND + 1;
+
+          *out_locked = TRUE;
+          if (!till_context_audit (context, "staff.sign-in-locked", "staff", member->id, "", &local_error))
+            g_debug ("Recording a locked-out PIN failed: %s", local_error->message);
+          g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                       "%s is locked out after too many wrong PINs: try again in %" G_GINT64_FORMAT
+                       " minutes.", member->name, (seconds + 59) / 60);
+          return FALSE;
+        }
+    }
+  if (!till_pin_verify (member->pin_hash, pin != NULL ? pin : ""))
+    {
+      if (!till_store_transaction (till_context_get_store (context), record_failure, &failure, &local_error))
+        g_debug ("Recording a wrong PIN failed: %s", local_error->message);
+      *out_locked = failure.lockout > 0;
+      if (failure.lockout > 0)
+        g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
+                     "Wrong PIN for %s, %d times: locked out for %" G_GINT64_FORMAT " minutes.",
+                     member->name, failure.failed_attempts, (failure.lockout + 59) / 60);
+      else
+        g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED, "Wrong PIN for %s.", member->name);
+      return FALSE;
+    }
+  if (member->failed_attempts > 0 &&
+      !till_staff_set_failures (till_context_get_store (context), member->id, 0, NULL, error))
+    return FALSE;
+  return TRUE;
+}

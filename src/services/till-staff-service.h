@@ -58,6 +58,15 @@ void       till_staff_service_lock              (TillContext          *context,
 /* Seconds of lockout after @failed_attempts wrong PINs in a row (0: none) */
 gint64     till_staff_lockout_seconds           (int                   failed_attempts);
 
+/* A PIN typed for another purpose than signing in (a manager approving at a
+ * cashier's till): refused while @member is locked out (*out_locked TRUE), and
+ * a wrong one counts towards the lockout like a wrong sign-in. */
+gboolean   till_staff_service_check_pin         (TillContext            *context,
+                                                 const TillStaffRecord  *member,
+                                                 const char             *pin,
+                                                 gboolean               *out_locked,
+                                                 GError                **error);
+
 /* Staff management: admins only (TILL_OPERATION_MANAGE_STAFF), each audited
  * with field names only.  The last active admin can be neither disabled nor
  * given another role. */

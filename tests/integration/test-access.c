@@ -286,6 +286,39 @@ test_lockout_after_five_wrong_pins (Fixture       *f,
 }
 
 static void
+test_wrong_approval_pins_lock_out (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(TillContext) cashier = context_as (f, TILL_ROLE_CASHIER);
+  g_autoptr(TillContext) nobody = context_as (f, TILL_ROLE_NONE);
+  TillApproval wrong = { f->ids[TILL_ROLE_MANAGER], "0000" };
+  TillApproval right = { f->ids[TILL_ROLE_MANAGER], "2222" };
+  g_autoptr(GError) error = NULL;
+  gint64 approver = 0;
+
+  /* The approval dialog cannot be used to guess a manager's PIN */
+  for (int i = 0; i < TILL_STAFF_MAX_FAILURES; i++)
+    {
+      g_assert_false (till_checkout_check_approval (cashier, &wrong, &approver, &error));
+      g_assert_error (error, TILL_ERROR, TILL_ERROR_PERMISSION);
+      g_clear_error (&error);
+    }
+  g_assert_false (till_checkout_check_approval (cashier, &right, &approver, &error));
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "locked out"));
+  g_clear_error (&error);
+  g_assert_false (till_staff_service_sign_in (nobody, f->ids[TILL_ROLE_MANAGER], "2222", &error));
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  till_fixed_clock_advance (TILL_FIXED_CLOCK (f->clock), 61 * G_TIME_SPAN_SECOND);
+  g_assert_true (till_checkout_check_approval (cashier, &right, &approver, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (approver, ==, f->ids[TILL_ROLE_MANAGER]);
+  g_assert_cmpint (count_action (f, "approval.failed"), ==, 6);
+}
+
+static void
 test_staff_management (Fixture       *f,
                        gconstpointer  data)
 {
@@ -365,6 +398,7 @@ main (int    argc,
   ADD ("/access/table-matches-issue", test_table_matches_issue);
   ADD ("/access/services-refuse-by-role", test_services_refuse_by_role);
   ADD ("/access/lockout-after-five-wrong-pins", test_lockout_after_five_wrong_pins);
+  ADD ("/access/wrong-approval-pins-lock-out", test_wrong_approval_pins_lock_out);
   ADD ("/access/staff-management", test_staff_management);
 #undef ADD
 
