@@ -977,3 +977,78 @@ till_loyalty_usage_to_csv (const TillLoyaltyUsage *usage)
     }
   return g_string_free (out, FALSE);
 }
+
+/* At the till ----------------------------------------------------------- */
+
+static int
+by_cost (gconstpointer a,
+         gconstpointer b)
+{
+  const TillRewardRecord *x = *(TillRewardRecord * const *)a;
+  const TillRewardRecord *y = *(TillRewardRecord * const *)b;
+
+  return x->cost < y->cost ? -1 : x->cost > y->cost ? 1 : g_strcmp0 (x->name, y->name);
+}
+
+GPtrArray *
+till_loyalty_service_affordable (TillContext  *context,
+                                 gint64        customer_id,
+                                 GError      **error)
+{
+  TillStore *store = till_context_get_store (context);
+  g_autoptr(GPtrArray) rewards = till_loyalty_list_rewards (store, FALSE, error);
+  g_autoptr(GDateTime) now = till_context_now (context);
+  GPtrArray *out;
+  gint64 balance = 0;
+
+  if (rewards == NULL || !till_loyalty_get_balance (store, customer_id, &balance, NULL, error))
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)till_reward_record_free);
+  for (guint i = 0; i < rewards->len; i++)
+    {
+      TillRewardRecord *r = rewards->pdata[i];
+
+      if (r->cost <= balance && till_loyalty_service_reward_active (context, r, now, NULL))
+        g_ptr_array_add (out, g_steal_pointer (&rewards->pdata[i]));
+    }
+  g_ptr_array_sort (out, by_cost);
+  return out;
+}
+
+gboolean
+till_loyalty_service_next_tier (TillContext  *context,
+                                gint64        customer_id,
+                                char        **out_name,
+                                gint64       *out_to_go,
+                                GError      **error)
+{
+  TillStore *store = till_context_get_store (context);
+  g_autoptr(GPtrArray) tiers = till_loyalty_list_tiers (store, error);
+  g_autoptr(GDateTime) now = till_context_now (context);
+  g_autofree char *window_text = till_context_dup_setting (context, "loyalty.window_days", "365");
+  g_autoptr(GDateTime) since_time = g_date_time_add_days (now, -(gint)CLAMP (g_ascii_strtoll (window_text, NULL, 10),
+                                                                               1, 3660));
+  g_autofree char *since = till_store_format_time (since_time);
+  gint64 spend = 0, balance, tier_id = 0, current = -1;
+
+  *out_name = NULL;
+  *out_to_go = 0;
+  if (tiers == NULL || !till_loyalty_get_balance (store, customer_id, &balance, &tier_id, error) ||
+      !till_orders_qualifying_spend (store, customer_id, since, &spend, error))
+    return FALSE;
+  for (guint i = 0; i < tiers->len; i++)
+    if (((TillTierRecord *)tiers->pdata[i])->id == tier_id)
+      current = ((TillTierRecord *)tiers->pdata[i])->threshold;
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      TillTierRecord *t = tiers->pdata[i];
+
+      if (t->threshold > current && t->threshold > spend)
+        {
+          *out_name = g_strdup (t->name);
+          *out_to_go = t->threshold - spend;
+          break;
+        }
+    }
+  return TRUE;
+}

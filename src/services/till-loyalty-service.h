@@ -110,6 +110,18 @@ void       till_loyalty_service_notify_points (TillContext  *context,
                                                gint64        customer_id,
                                                gint64        earned,
                                                gint64        redeemed);
+/* The active rewards the customer can afford now (TillRewardRecord), by cost */
+GPtrArray *till_loyalty_service_affordable    (TillContext  *context,
+                                               gint64        customer_id,
+                                               GError      **error);
+/* The next tier above the customer's (name, NULL at the top) and the
+ * qualifying spend still missing, in minor units. */
+gboolean   till_loyalty_service_next_tier     (TillContext  *context,
+                                               gint64        customer_id,
+                                               char        **out_name,
+                                               gint64       *out_to_go,
+                                               GError      **error);
+
 /* Program usage ---------------------------------------------------------- */
 
 typedef struct

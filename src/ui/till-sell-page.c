@@ -16,6 +16,7 @@
 #include "till-customers.h"
 #include "till-error.h"
 #include "till-loyalty.h"
+#include "till-loyalty-service.h"
 #include "till-sell-page.h"
 #include "till-staff.h"
 
@@ -360,6 +361,18 @@ refresh_customer (TillSellPage *self)
   {
     g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, customer->balance);
     g_string_append_printf (loyalty, ngettext ("%s point", "%s points", (gulong)ABS (customer->balance)), points);
+  }
+  {
+    /* Progress to the next tier */
+    g_autofree char *next = NULL;
+    gint64 to_go = 0;
+
+    if (till_loyalty_service_next_tier (self->context, customer->id, &next, &to_go, NULL) && next != NULL)
+      {
+        g_autofree char *amount = till_money_format (to_go, till_order_get_currency (self->order),
+                                                     TILL_NOTATION_PERSON);
+        g_string_append_printf (loyalty, _(" · %s more to %s"), amount, next);
+      }
   }
   gtk_label_set_text (self->customer_loyalty, loyalty->str);
 
@@ -968,6 +981,53 @@ action_detach_customer (GtkWidget  *widget,
 
   if (!till_checkout_set_customer (self->context, self->order, 0, &error))
     show_error (self, error->message);
+  till_sell_page_focus_scan (self);
+}
+
+/* F10: the next reward the attached customer can afford that fits the
+ * order, in order of cost; after the last, the reward comes off. */
+static void
+action_reward (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  TillSellPage *self = TILL_SELL_PAGE (widget);
+  const TillOrderRecord *record = till_order_get_record (self->order);
+  g_autoptr(GPtrArray) rewards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) last_error = NULL;
+  guint start = 0;
+
+  if (record->customer_id <= 0)
+    {
+      show_error (self, _("A reward needs a customer: scan their card or press F3 first."));
+      return;
+    }
+  rewards = till_loyalty_service_affordable (self->context, record->customer_id, &error);
+  if (rewards == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < rewards->len; i++)
+    if (((TillRewardRecord *)rewards->pdata[i])->id == record->reward_id)
+      start = i + 1;
+  for (guint i = start; i < rewards->len; i++)
+    {
+      g_clear_error (&last_error);
+      if (till_checkout_set_reward (self->context, self->order, ((TillRewardRecord *)rewards->pdata[i])->id,
+                                    &last_error))
+        {
+          till_sell_page_focus_scan (self);
+          return;
+        }
+    }
+  if (record->reward_id > 0)
+    till_checkout_set_reward (self->context, self->order, 0, NULL);
+  else if (last_error != NULL)
+    show_error (self, last_error->message);
+  else
+    show_error (self, _("No active reward is within this customer's points."));
   till_sell_page_focus_scan (self);
 }
 
@@ -1666,6 +1726,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sell.find-customer", NULL, action_find_customer);
   gtk_widget_class_install_action (widget_class, "sell.detach-customer", NULL, action_detach_customer);
+  gtk_widget_class_install_action (widget_class, "sell.reward", NULL, action_reward);
   gtk_widget_class_install_action (widget_class, "sell.note", NULL, action_note);
   gtk_widget_class_install_action (widget_class, "sell.order-note", NULL, action_order_note);
   gtk_widget_class_install_action (widget_class, "sell.discount", NULL, action_discount);
@@ -1690,6 +1751,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "sell.order-discount", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "sell.pay-cash", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "sell.pay-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "sell.reward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sell.new-sale", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sell.back", NULL);
 
