@@ -4,8 +4,8 @@
  *                                 a value is written \n, a backslash \\)
  *   settings get KEY              the value alone
  *   settings set KEY VALUE        validated as the Settings page does
- *   import products|categories FILE.csv [--skip-invalid] [--report FILE]
- *   export products|categories FILE.csv      (FILE "-" is standard output)
+ *   import products|categories|customers FILE.csv [--skip-invalid] [--report FILE]
+ *   export products|categories|customers FILE.csv      (FILE "-" is standard output)
  *
  * Through the same services as the window, acting as an admin.
  *
@@ -19,6 +19,7 @@
 #include "till-admin-catalog.h"
 #include "till-audit.h"
 #include "till-catalog-csv.h"
+#include "till-customer-csv.h"
 #include "till-database-path.h"
 #include "till-error.h"
 #include "till-settings-service.h"
@@ -158,16 +159,12 @@ parse_kind (const char         *command,
             const char         *text,
             TillCatalogCsvKind *out_kind)
 {
-  if (till_catalog_csv_kind_parse (text, out_kind))
+  /* customers: the customer CSV (till-customer-csv.h); *out_kind unused */
+  if (till_catalog_csv_kind_parse (text, out_kind) || g_strcmp0 (text, "customers") == 0)
     return EXIT_OK;
-  if (g_strcmp0 (text, "customers") == 0)
-    {
-      g_printerr ("error: “%s customers” is not in this version of Till yet\n", command);
-      return EXIT_USAGE;
-    }
   return usage (g_str_equal (command, "import")
-                ? "import products|categories FILE.csv [--skip-invalid] [--report FILE]"
-                : "export products|categories FILE.csv");
+                ? "import products|categories|customers FILE.csv [--skip-invalid] [--report FILE]"
+                : "export products|categories|customers FILE.csv");
 }
 
 static const char *
@@ -196,14 +193,15 @@ till_admin_import (const char  *database,
                    int          argc,
                    char       **argv)
 {
-  static const char *import_usage = "import products|categories FILE.csv [--skip-invalid] [--report FILE]";
+  static const char *import_usage = "import products|categories|customers FILE.csv [--skip-invalid] [--report FILE]";
   g_autoptr(TillContext) context = NULL;
   g_autoptr(TillImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   const char *file = NULL, *report_path = NULL;
   gboolean skip_invalid = FALSE, ok;
-  TillCatalogCsvKind kind;
+  gboolean customers = argc > 0 && g_str_equal (argv[0], "customers");
+  TillCatalogCsvKind kind = TILL_CATALOG_CSV_PRODUCTS;
   gsize len = 0;
   int code;
 
@@ -240,7 +238,8 @@ till_admin_import (const char  *database,
   if (context == NULL)
     return code;
 
-  ok = till_catalog_import (context, kind, data, len, skip_invalid, &report, &error);
+  ok = customers ? till_customer_import (context, data, len, skip_invalid, &report, &error)
+                 : till_catalog_import (context, kind, data, len, skip_invalid, &report, &error);
   if (report != NULL && report_path != NULL && !write_report (report_path, report))
     return EXIT_REFUSED;
   if (!ok)
@@ -266,7 +265,8 @@ till_admin_import (const char  *database,
       g_printerr ("skipped: row %u%s%s: %s\n", problem->row, problem->field[0] != '\0' ? ", " : "",
                   problem->field, problem->reason);
     }
-  g_print ("%s: %u row%s read: %u added, %u updated, %u unchanged, %u skipped.\n", kind_name (kind),
+  g_print ("%s: %u row%s read: %u added, %u updated, %u unchanged, %u skipped.\n",
+           customers ? "customers" : kind_name (kind),
            report->n_rows, report->n_rows == 1 ? "" : "s", report->n_added, report->n_updated,
            report->n_unchanged, report->n_invalid);
   return EXIT_OK;
@@ -280,21 +280,22 @@ till_admin_export (const char  *database,
   g_autoptr(TillContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
-  TillCatalogCsvKind kind;
+  TillCatalogCsvKind kind = TILL_CATALOG_CSV_PRODUCTS;
   int code;
 
   if (argc < 1)
-    return usage ("export products|categories FILE.csv");
+    return usage ("export products|categories|customers FILE.csv");
   if ((code = parse_kind ("export", argv[0], &kind)) != EXIT_OK)
     return code;
   if (argc != 2)
-    return usage ("export products|categories FILE.csv");
+    return usage ("export products|categories|customers FILE.csv");
 
   context = open_context (database, &code);
   if (context == NULL)
     return code;
 
-  csv = till_catalog_export (context, kind, &error);
+  csv = g_str_equal (argv[0], "customers") ? till_customer_export (context, &error)
+                                           : till_catalog_export (context, kind, &error);
   if (csv == NULL)
     return fail_with (error);
   if (g_str_equal (argv[1], "-"))

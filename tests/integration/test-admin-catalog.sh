@@ -184,7 +184,24 @@ expect 2 "import of an unknown kind is a usage error" c import stock "$demo_dir/
 expect 2 "import without a file is a usage error" c import products
 expect 2 "an unknown option is a usage error" c import products "$demo_dir/products.csv" --force
 expect 2 "export without a file is a usage error" c export products
-expect 2 "customers are not in this version yet" c import customers "$work/none.csv"
+
+# Customers (issue 10): DESIGN.md's columns, a report naming each bad row
+cust_header='card,name,phone,email,address,birthday,contact_channel,marketing_consent,marketing_consent_date,receipt_preference,dietary_notes,allergies'
+expect 1 "a missing customers file is refused" c import customers "$work/none.csv"
+printf '%s\n,Ada Lovelace,,ada@example.org,,,email,true,2026-01-02,paper,,peanuts\n' "$cust_header" > "$work/customers.csv"
+expect 0 "customers import" c import customers "$work/customers.csv"
+grep -q '^customers: 1 row read: 1 added' "$work/out"; ok $? "the import tells what it did"
+expect 0 "customers export" c export customers "$work/customers-out.csv"
+head -1 "$work/customers-out.csv" | grep -qx "$cust_header"; ok $? "the export has DESIGN.md's header"
+grep -q '^,Ada Lovelace,,ada@example.org,,,email,true,2026-01-02,paper,,peanuts$' "$work/customers-out.csv"; ok $? "the customer is exported"
+expect 0 "customers import of the export" c import customers "$work/customers-out.csv"
+grep -q '1 unchanged' "$work/out"; ok $? "importing the export changes nothing"
+printf '%s\n,Bad Mail,,not-an-address,,,none,false,,paper,,\n,Good,,,,,none,false,,paper,,\n' "$cust_header" > "$work/bad-customers.csv"
+expect 1 "a customers file with a bad row is refused" c import customers "$work/bad-customers.csv" --report "$work/cust-report.csv"
+grep -q '^2,email,' "$work/cust-report.csv"; ok $? "the report names the bad row and field"
+[ "$(sqlite3 "$cat" "SELECT count(*) FROM customers WHERE name = 'Good'")" = 0 ]; ok $? "nothing was imported"
+expect 0 "--skip-invalid keeps the good rows" c import customers "$work/bad-customers.csv" --skip-invalid
+[ "$(sqlite3 "$cat" "SELECT count(*) FROM customers WHERE name = 'Good'")" = 1 ]; ok $? "the good row is in"
 expect 0 "check passes after the imports" c check
 
 echo "1..$n"
