@@ -17,6 +17,7 @@
 #include "till-sign-in-page.h"
 #include "till-staff-page.h"
 #include "till-staff-service.h"
+#include "till-service-page.h"
 #include "till-window.h"
 
 struct _TillWindow
@@ -33,6 +34,8 @@ struct _TillWindow
   AdwBin               *products_bin;
   AdwBin               *settings_bin;
   AdwBin               *sell_bin;
+  AdwBin               *service_bin;
+  AdwViewStackPage     *service_stack_page;
   AdwViewStack         *stack;
   AdwWindowTitle       *title;
   GtkLabel             *staff_label;
@@ -42,6 +45,7 @@ struct _TillWindow
   GSettings            *settings;
   TillSignInPage       *sign_in_page;
   TillSellPage         *sell_page;
+  TillServicePage      *service_page;
 
   /* idle lock: the monotonic time of the last input, and the check's source */
   gint64                last_input;
@@ -192,6 +196,32 @@ window_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* The Service page's badge: open requests and overdue ones */
+static void
+on_service_attention (TillWindow *self)
+{
+  gint64 count = till_service_page_get_attention (self->service_page);
+
+  adw_view_stack_page_set_badge_number (self->service_stack_page, (guint)MIN (count, G_MAXUINT));
+  adw_view_stack_page_set_needs_attention (self->service_stack_page, count > 0);
+}
+
+/* A request about the customer and order at the counter (the Sell page's
+ * Request button) */
+static void
+action_record_request (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TillWindow *self = TILL_WINDOW (widget);
+  TillOrder *order = till_sell_page_get_order (self->sell_page);
+  const TillOrderRecord *record = order != NULL ? till_order_get_record (order) : NULL;
+
+  adw_view_stack_set_visible_child_name (self->stack, "service");
+  till_service_page_start_request (self->service_page, record != NULL ? record->customer_id : 0,
+                                   record != NULL ? record->id : 0);
+}
+
 static void
 till_window_constructed (GObject *object)
 {
@@ -220,6 +250,11 @@ till_window_constructed (GObject *object)
 
   self->sell_page = g_object_new (TILL_TYPE_SELL_PAGE, "context", self->context, NULL);
   adw_bin_set_child (self->sell_bin, GTK_WIDGET (self->sell_page));
+
+  self->service_page = TILL_SERVICE_PAGE (till_service_page_new (self->context));
+  adw_bin_set_child (self->service_bin, GTK_WIDGET (self->service_page));
+  g_signal_connect_swapped (self->service_page, "attention-changed", G_CALLBACK (on_service_attention), self);
+  on_service_attention (self);
 
   self->settings = window_settings ();
   if (self->settings != NULL)
@@ -340,6 +375,9 @@ till_window_class_init (TillWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TillWindow, products_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, settings_bin);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, sell_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, service_bin);
+  gtk_widget_class_bind_template_child (widget_class, TillWindow, service_stack_page);
+  gtk_widget_class_install_action (widget_class, "win.record-request", NULL, action_record_request);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, title);
   gtk_widget_class_bind_template_child (widget_class, TillWindow, staff_label);
