@@ -1586,8 +1586,8 @@ fill_quick_keys (TillSellPage *self)
   for (guint i = 0; categories != NULL && i < categories->len && i < 12; i++)
     {
       TillCategory *category = categories->pdata[i];
-      g_autoptr(GPtrArray) products = till_catalog_products_page (store, NULL, 0, 40, category->id,
-                                                                  TILL_PRODUCT_FILTER_ACTIVE, NULL);
+      g_autoptr(GPtrArray) products = till_catalog_products_page (store, NULL, 0, category->id,
+                                                                  TILL_PRODUCT_FILTER_ACTIVE, 40, NULL);
       GtkWidget *button = gtk_menu_button_new ();
       GtkWidget *popover = gtk_popover_new ();
       GtkWidget *grid = gtk_flow_box_new ();

@@ -439,6 +439,24 @@ test_quote_kept_and_sold (Fixture       *f,
   g_assert_true (till_order_is_paid (till_sell_page_get_order (f->page)));
 }
 
+static void
+test_quick_keys_sell_their_category (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkWidget *keys = child_of (f, "quick_keys");
+  GtkWidget *first = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (keys)));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (first));
+  GtkWidget *grid = gtk_popover_get_child (popover);
+  GtkWidget *product = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (grid)));
+
+  /* The first category's key lists its products; one click sells one. */
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (first)), ==, "Bread");
+  g_assert_true (GTK_IS_BUTTON (product));
+  g_signal_emit_by_name (product, "clicked");
+  g_assert_cmpuint (till_order_get_lines (till_sell_page_get_order (f->page))->len, ==, 1);
+  g_assert_cmpstr (LINE (f, 0)->sku, ==, g_object_get_data (G_OBJECT (product), "code"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -459,6 +477,7 @@ main (int    argc,
   ADD ("/sell/weights-quantities-notes-and-unknown-codes", test_weighed_product_asks_for_weight);
   ADD ("/sell/park-and-resume", test_park_and_resume);
   ADD ("/sell/quote-kept-then-sold", test_quote_kept_and_sold);
+  ADD ("/sell/quick-keys-sell-their-category", test_quick_keys_sell_their_category);
 #undef ADD
 
   return g_test_run ();
