@@ -608,6 +608,16 @@ till_order_list_new (TillStore *store,
 }
 
 void
+till_order_list_set_register_id (TillOrderList *self,
+                                 gint64         register_id)
+{
+  g_return_if_fail (TILL_IS_ORDER_LIST (self));
+  g_return_if_fail (register_id > 0);
+
+  self->register_id = register_id;
+}
+
+void
 till_order_list_set_now (TillOrderList *self,
                          GDateTime     *now)
 {

@@ -65,6 +65,10 @@ typedef enum
 TillOrderList  *till_order_list_new           (TillStore     *store,
                                                gint64         register_id,
                                                GTimeZone     *time_zone);
+/* This register's number, for receipt numbers typed without one; takes
+ * effect at the next query */
+void            till_order_list_set_register_id (TillOrderList *self,
+                                                 gint64         register_id);
 /* The shop's time zone changed: days and times follow it */
 void            till_order_list_set_time_zone (TillOrderList *self,
                                                GTimeZone     *time_zone);

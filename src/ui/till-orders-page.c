@@ -59,7 +59,7 @@ struct _TillOrdersPage
   TillOrder          *order;         /* the order in the detail, or NULL */
   TillOrderItem      *item;          /* how the list describes it */
   GDate               day;           /* invalid: every day */
-  gint64              register_id;
+  GSettings          *settings;      /* this machine's, or NULL without the schema */
   gboolean            quiet;         /* changing the selection or calendar from code */
   gboolean            printing;
 };
@@ -89,18 +89,23 @@ toast (TillOrdersPage *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
 }
 
-static gint64
-machine_register_id (void)
+static GSettings *
+machine_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL ||
       !g_settings_schema_has_key (schema, "register-id"))
-    return 1;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return MAX (1, (gint64)g_settings_get_uint (settings, "register-id"));
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Read when needed: the Settings page may renumber this register. */
+static gint64
+register_id (TillOrdersPage *self)
+{
+  return self->settings != NULL ? MAX (1, (gint64)g_settings_get_uint (self->settings, "register-id")) : 1;
 }
 
 static GTimeZone *
@@ -233,6 +238,7 @@ apply_query (TillOrdersPage *self)
   g_autoptr(GDateTime) now = till_context_now (self->context);
 
   till_order_list_set_now (self->list, now);
+  till_order_list_set_register_id (self->list, register_id (self));
   self->quiet = TRUE;
   till_order_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                              g_date_valid (&self->day) ? &self->day : NULL);
@@ -1063,7 +1069,7 @@ action_refund (GtkWidget  *widget,
   if (self->order == NULL || self->dialog != NULL)
     return;
   dialog = till_refund_dialog_new_refund (self->context, parent_window (self),
-                                          till_order_get_record (self->order)->id, self->register_id,
+                                          till_order_get_record (self->order)->id, register_id (self),
                                           till_order_item_get_receipt (self->item), &error);
   if (dialog == NULL)
     {
@@ -1177,9 +1183,9 @@ till_orders_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (till_orders_page_parent_class)->constructed (object);
 
-  self->register_id = machine_register_id ();
+  self->settings = machine_settings ();
   self->time_zone = shop_time_zone (self->context);
-  self->list = till_order_list_new (till_context_get_store (self->context), self->register_id, self->time_zone);
+  self->list = till_order_list_new (till_context_get_store (self->context), register_id (self), self->time_zone);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1253,6 +1259,7 @@ till_orders_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->receipts);
+  g_clear_object (&self->settings);
   g_clear_object (&self->order);
   g_clear_object (&self->item);
   g_clear_object (&self->selection);
