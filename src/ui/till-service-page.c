@@ -40,13 +40,12 @@ struct _TillServicePage
   GtkLabel       *detail_meta;
   GtkListBox     *timeline;
   GtkEntry       *note_entry;
-  GtkDropDown    *move_to;
   GtkWidget      *outcome_box;
   GtkDropDown    *outcome;
 
   /* a new request */
   GtkWidget      *form;
-  GtkDropDown    *form_kind;
+  GtkToggleButton *form_kinds[4];  /* till_request_kinds' order */
   GtkDropDown    *form_priority;
   GtkEntry       *form_title;
   GtkEntry       *form_description;
@@ -136,6 +135,14 @@ labelled (GtkWidget  *widget,
           const char *name)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return widget;
+}
+
+static GtkWidget *
+described (GtkWidget  *widget,
+           const char *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   return widget;
 }
 
@@ -350,11 +357,12 @@ on_add_note (TillServicePage *self)
 }
 
 static void
-on_move (TillServicePage *self)
+on_move (GtkButton       *button,
+         TillServicePage *self)
 {
   g_autoptr(GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
-  const char *to = chosen (self->move_to, till_request_statuses, FALSE);
+  const char *to = g_object_get_data (G_OBJECT (button), "status");
   gboolean ok;
 
   if (self->shown_id <= 0 || to == NULL)
@@ -404,6 +412,7 @@ till_service_page_start_request (TillServicePage *self,
   gtk_label_set_text (self->form_about, about->str);
   gtk_editable_set_text (GTK_EDITABLE (self->form_title), "");
   gtk_editable_set_text (GTK_EDITABLE (self->form_description), "");
+  gtk_toggle_button_set_active (self->form_kinds[0], TRUE);
   gtk_widget_set_visible (self->form, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->form_title));
 }
@@ -427,7 +436,9 @@ on_create (TillServicePage *self)
   g_autoptr(TillRequestRecord) request = NULL;
   TillRequestDraft draft = { 0 };
 
-  draft.kind = chosen (self->form_kind, till_request_kinds, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (self->form_kinds); i++)
+    if (gtk_toggle_button_get_active (self->form_kinds[i]))
+      draft.kind = till_request_kinds[i];
   draft.priority = chosen (self->form_priority, till_request_priorities, FALSE);
   draft.title = gtk_editable_get_text (GTK_EDITABLE (self->form_title));
   draft.description = gtk_editable_get_text (GTK_EDITABLE (self->form_description));
@@ -495,7 +506,7 @@ build_form (TillServicePage *self)
   GtkWidget *form = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *create = gtk_button_new_with_mnemonic (_("_Record"));
+  GtkWidget *create = described (gtk_button_new_with_mnemonic (_("_Record")), "request-record");
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *heading = gtk_label_new (_("New request"));
 
@@ -511,13 +522,28 @@ build_form (TillServicePage *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self->form_about), 12);
   gtk_box_append (GTK_BOX (form), GTK_WIDGET (self->form_about));
 
-  self->form_kind = GTK_DROP_DOWN (labels_dropdown (till_request_kinds, kind_label, NULL, _("Kind")));
+  {
+    GtkWidget *kinds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_add_css_class (kinds, "linked");
+    for (guint i = 0; i < G_N_ELEMENTS (self->form_kinds); i++)
+      {
+        g_autofree char *description = g_strdup_printf ("request-kind-%s", till_request_kinds[i]);
+
+        self->form_kinds[i] = GTK_TOGGLE_BUTTON (described (gtk_toggle_button_new_with_label (kind_label (till_request_kinds[i])),
+                                                            description));
+        if (i > 0)
+          gtk_toggle_button_set_group (self->form_kinds[i], self->form_kinds[0]);
+        gtk_box_append (GTK_BOX (kinds), GTK_WIDGET (self->form_kinds[i]));
+      }
+    gtk_toggle_button_set_active (self->form_kinds[0], TRUE);
+    gtk_box_append (GTK_BOX (row), kinds);
+  }
   self->form_priority = GTK_DROP_DOWN (labels_dropdown (till_request_priorities, priority_label, NULL, _("Priority")));
   gtk_drop_down_set_selected (self->form_priority, 1);
-  self->form_title = GTK_ENTRY (labelled (gtk_entry_new (), _("Title")));
+  self->form_title = GTK_ENTRY (described (labelled (gtk_entry_new (), _("Title")), "request-title"));
   gtk_entry_set_placeholder_text (self->form_title, _("What is it about?"));
   gtk_widget_set_hexpand (GTK_WIDGET (self->form_title), TRUE);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->form_kind));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->form_priority));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->form_title));
   gtk_widget_set_margin_start (row, 12);
@@ -551,17 +577,17 @@ build_detail (TillServicePage *self)
   GtkWidget *detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add_note = gtk_button_new_with_mnemonic (_("Add _Note"));
-  GtkWidget *move = gtk_button_new_with_mnemonic (_("_Move"));
-  GtkWidget *set_outcome = gtk_button_new_with_mnemonic (_("Set _Outcome"));
+  GtkWidget *add_note = described (gtk_button_new_with_mnemonic (_("Add _Note")), "request-add-note");
+  GtkWidget *moves = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *set_outcome = described (gtk_button_new_with_mnemonic (_("Set _Outcome")), "request-set-outcome");
 
   gtk_widget_set_hexpand (detail, TRUE);
-  self->detail_title = GTK_LABEL (gtk_label_new (""));
+  self->detail_title = GTK_LABEL (described (gtk_label_new (""), "request-detail-title"));
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_title), "title-2");
   gtk_label_set_xalign (self->detail_title, 0);
   gtk_label_set_wrap (self->detail_title, TRUE);
   gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->detail_title));
-  self->detail_meta = GTK_LABEL (gtk_label_new (""));
+  self->detail_meta = GTK_LABEL (described (gtk_label_new (""), "request-detail-meta"));
   gtk_label_set_xalign (self->detail_meta, 0);
   gtk_label_set_wrap (self->detail_meta, TRUE);
   gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->detail_meta));
@@ -573,16 +599,26 @@ build_detail (TillServicePage *self)
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (detail), scrolled);
 
-  self->note_entry = GTK_ENTRY (labelled (gtk_entry_new (), _("Note")));
+  self->note_entry = GTK_ENTRY (described (labelled (gtk_entry_new (), _("Note")), "request-note"));
   gtk_entry_set_placeholder_text (self->note_entry, _("A note for the timeline"));
   gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->note_entry));
 
-  self->move_to = GTK_DROP_DOWN (labels_dropdown (till_request_statuses, status_label, NULL, _("New status")));
   gtk_box_append (GTK_BOX (actions), add_note);
-  gtk_box_append (GTK_BOX (actions), GTK_WIDGET (self->move_to));
-  gtk_box_append (GTK_BOX (actions), move);
+  /* One button per status: the service refuses, with the reason, what the table does not allow. */
+  gtk_widget_add_css_class (moves, "linked");
+  for (guint i = 0; till_request_statuses[i] != NULL; i++)
+    {
+      g_autofree char *description = g_strdup_printf ("request-move-%s", till_request_statuses[i]);
+      GtkWidget *move = described (gtk_button_new_with_label (status_label (till_request_statuses[i])), description);
+
+      g_object_set_data (G_OBJECT (move), "status", (gpointer)till_request_statuses[i]);
+      g_signal_connect (move, "clicked", G_CALLBACK (on_move), self);
+      gtk_box_append (GTK_BOX (moves), move);
+    }
+  gtk_box_append (GTK_BOX (detail), moves);
   self->outcome_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->outcome = GTK_DROP_DOWN (labels_dropdown (till_complaint_outcomes, outcome_label, NULL, _("Outcome")));
+  self->outcome = GTK_DROP_DOWN (described (labels_dropdown (till_complaint_outcomes, outcome_label, NULL, _("Outcome")),
+                                            "request-outcome"));
   gtk_box_append (GTK_BOX (self->outcome_box), GTK_WIDGET (self->outcome));
   gtk_box_append (GTK_BOX (self->outcome_box), set_outcome);
   gtk_box_append (GTK_BOX (actions), self->outcome_box);
@@ -590,7 +626,6 @@ build_detail (TillServicePage *self)
 
   g_signal_connect_swapped (add_note, "clicked", G_CALLBACK (on_add_note), self);
   g_signal_connect_swapped (self->note_entry, "activate", G_CALLBACK (on_add_note), self);
-  g_signal_connect_swapped (move, "clicked", G_CALLBACK (on_move), self);
   g_signal_connect_swapped (set_outcome, "clicked", G_CALLBACK (on_set_outcome), self);
   gtk_widget_set_visible (detail, FALSE);
   return detail;
@@ -682,7 +717,7 @@ till_service_page_init (TillServicePage *self)
   gtk_box_append (GTK_BOX (panes), self->detail);
   gtk_box_append (GTK_BOX (self), panes);
 
-  self->status = GTK_LABEL (gtk_label_new (""));
+  self->status = GTK_LABEL (described (gtk_label_new (""), "service-status"));
   gtk_label_set_xalign (self->status, 0);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status));
 
