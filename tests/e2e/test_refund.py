@@ -175,6 +175,18 @@ def main():
         if customer_id and now_balance != balance - expected_points:
             raise Failure(f"balance {now_balance}, expected {balance - expected_points}")
 
+        # The audit log tells who did it: Lena's sign-in, her refund approved by Marc without a
+        # failed approval, and no PIN or name anywhere in it.
+        with till.db() as db:
+            signed_in = db.execute("SELECT count(*) FROM audit_log WHERE action = 'staff.sign-in'"
+                                   " AND staff_id = ?", (lena,)).fetchone()[0]
+            failed = db.execute("SELECT count(*) FROM audit_log WHERE action = 'approval.failed'").fetchone()[0]
+            leaked = db.execute("SELECT count(*) FROM audit_log WHERE fields LIKE '%2468%'"
+                                " OR fields LIKE '%Lena%' OR entity_id LIKE '%Marc%'").fetchone()[0]
+        if signed_in != 1 or failed != 0 or leaked != 0:
+            raise Failure(f"audit: {signed_in} sign-ins by Lena, {failed} failed approvals, {leaked} rows"
+                          " with personal values; expected 1, 0 and 0")
+
         # The detail follows, and the dialog has gone.
         status = till.by_description("order-status")
         wait_for("the order shown as partly refunded", lambda: status.name == "Partly refunded")
