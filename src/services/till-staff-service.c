@@ -419,6 +419,25 @@ till_staff_service_lock (TillContext *context,
   till_context_clear_staff (context);
 }
 
+gboolean
+till_staff_service_lock_if_idle (TillContext *context,
+                                 gint64       idle_seconds)
+{
+  g_autofree char *setting = NULL;
+  gint64 minutes;
+
+  g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
+
+  if (!till_context_is_signed_in (context))
+    return FALSE;
+  setting = till_context_dup_setting (context, "staff.idle_lock_minutes", "5");
+  minutes = g_ascii_strtoll (setting, NULL, 10);
+  if (minutes <= 0 || idle_seconds < minutes * 60)
+    return FALSE;
+  till_staff_service_lock (context, "idle");
+  return TRUE;
+}
+
 TillStaffRecord *
 till_staff_service_find (TillContext  *context,
                          const char   *name,

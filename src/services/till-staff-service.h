@@ -49,6 +49,12 @@ void       till_staff_service_sign_out          (TillContext          *context);
 void       till_staff_service_lock              (TillContext          *context,
                                                  const char           *reason);
 
+/* Locks (as till_staff_service_lock with "idle") when @idle_seconds without
+ * input reach the shop's staff.idle_lock_minutes (0: never).  TRUE when it
+ * locked. */
+gboolean   till_staff_service_lock_if_idle      (TillContext          *context,
+                                                 gint64                idle_seconds);
+
 /* Wrong PINs in a row before a lockout, and the first lockout's length;
  * every further wrong PIN doubles it, up to the maximum. */
 #define TILL_STAFF_MAX_FAILURES        5

@@ -172,15 +172,9 @@ static gboolean
 check_idle (gpointer user_data)
 {
   TillWindow *self = user_data;
-  g_autofree char *setting = NULL;
-  gint64 minutes;
 
-  if (!till_context_is_signed_in (self->context))
-    return G_SOURCE_CONTINUE;
-  setting = till_context_dup_setting (self->context, "staff.idle_lock_minutes", "5");
-  minutes = g_ascii_strtoll (setting, NULL, 10);
-  if (minutes > 0 && g_get_monotonic_time () - self->last_input >= minutes * 60 * G_TIME_SPAN_SECOND)
-    till_staff_service_lock (self->context, "idle");
+  till_staff_service_lock_if_idle (self->context,
+                                   (g_get_monotonic_time () - self->last_input) / G_TIME_SPAN_SECOND);
   return G_SOURCE_CONTINUE;
 }
 

@@ -319,6 +319,39 @@ test_wrong_approval_pins_lock_out (Fixture       *f,
 }
 
 static void
+test_idle_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TillContext) context = context_as (f, TILL_ROLE_CASHIER);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  /* The default: 5 minutes */
+  g_assert_false (till_staff_service_lock_if_idle (context, 299));
+  g_assert_true (till_context_is_signed_in (context));
+  g_assert_true (till_staff_service_lock_if_idle (context, 300));
+  g_assert_false (till_context_is_signed_in (context));
+  rows = till_audit_list (f->store, &(TillAuditFilter){ .action = "staff.lock" }, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((TillAuditRow *)rows->pdata[0])->fields, ==, "idle");
+  g_assert_cmpint (((TillAuditRow *)rows->pdata[0])->staff_id, ==, f->ids[TILL_ROLE_CASHIER]);
+
+  /* Nobody signed in: nothing to lock */
+  g_assert_false (till_staff_service_lock_if_idle (context, 100000));
+
+  /* 0 is never; another value is minutes */
+  g_assert_true (till_settings_service_set (f->admin, "staff.idle_lock_minutes", "0", NULL, &error));
+  g_assert_no_error (error);
+  till_context_set_staff (context, f->ids[TILL_ROLE_CASHIER], names[TILL_ROLE_CASHIER], "cashier");
+  g_assert_false (till_staff_service_lock_if_idle (context, 100000));
+  g_assert_true (till_settings_service_set (f->admin, "staff.idle_lock_minutes", "1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (till_staff_service_lock_if_idle (context, 59));
+  g_assert_true (till_staff_service_lock_if_idle (context, 60));
+}
+
+static void
 test_staff_management (Fixture       *f,
                        gconstpointer  data)
 {
@@ -399,6 +432,7 @@ main (int    argc,
   ADD ("/access/services-refuse-by-role", test_services_refuse_by_role);
   ADD ("/access/lockout-after-five-wrong-pins", test_lockout_after_five_wrong_pins);
   ADD ("/access/wrong-approval-pins-lock-out", test_wrong_approval_pins_lock_out);
+  ADD ("/access/idle-lock", test_idle_lock);
   ADD ("/access/staff-management", test_staff_management);
 #undef ADD
 
