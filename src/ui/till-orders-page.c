@@ -549,17 +549,20 @@ static void
 fill_lines (TillOrdersPage *self)
 {
   GPtrArray *lines = till_order_get_lines (self->order);
-  const char *headings[] = { _("Item"), _("Quantity"), _("Price"), _("Paid"), _("Refunded") };
+  /* Only a paid order has refunds to show; an open one's lines are not paid yet. */
+  gboolean is_paid = g_strcmp0 (till_order_get_record (self->order)->status, "paid") == 0;
+  const char *headings[] = { _("Item"), _("Quantity"), _("Price"), is_paid ? _("Paid") : _("Amount"), _("Refunded") };
+  int columns = is_paid ? 5 : 4;
   int row = 0;
 
   clear_container (GTK_WIDGET (self->lines_grid));
-  for (int c = 0; c < (int)G_N_ELEMENTS (headings); c++)
+  for (int c = 0; c < columns; c++)
     gtk_grid_attach (self->lines_grid, detail_label (headings[c], c == 0 ? 0 : 1, "caption-heading dim-label", NULL),
                      c, row, 1, 1);
   row++;
 
   if (lines->len == 0)
-    gtk_grid_attach (self->lines_grid, detail_label (_("No lines."), 0, "dim-label", NULL), 0, row++, 5, 1);
+    gtk_grid_attach (self->lines_grid, detail_label (_("No lines."), 0, "dim-label", NULL), 0, row++, columns, 1);
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -604,11 +607,12 @@ fill_lines (TillOrdersPage *self)
       gtk_grid_attach (self->lines_grid, detail_label (qty, 1, "numeric", NULL), 1, row, 1, 1);
       gtk_grid_attach (self->lines_grid, detail_label (price, 1, "numeric", NULL), 2, row, 1, 1);
       gtk_grid_attach (self->lines_grid, detail_label (paid, 1, "numeric heading", paid_id), 3, row, 1, 1);
-      gtk_grid_attach (self->lines_grid,
-                       detail_label (refunded, 1, line->refunded_qty > 0 ? "numeric warning" : "numeric dim-label",
-                                     refunded_id),
-                       4, row, 1, 1);
-      for (int c = 1; c < 5; c++)
+      if (is_paid)
+        gtk_grid_attach (self->lines_grid,
+                         detail_label (refunded, 1, line->refunded_qty > 0 ? "numeric warning" : "numeric dim-label",
+                                       refunded_id),
+                         4, row, 1, 1);
+      for (int c = 1; c < columns; c++)
         gtk_widget_set_valign (gtk_grid_get_child_at (self->lines_grid, c, row), GTK_ALIGN_START);
       row++;
     }

@@ -621,7 +621,9 @@ till_refund_dialog_new_void (TillContext  *context,
   gtk_window_set_title (GTK_WINDOW (self), _("Void Order"));
   gtk_label_set_text (self->heading_label, _("Void This Open Order?"));
   gtk_label_set_text (self->intro_label,
-                      _("Nothing was paid on it. Voiding cancels it for good; it stays in the history as voided."));
+                      _("Voiding cancels it for good; it stays in the history as voided. An order on which a "
+                        "payment was taken cannot be voided: finish the sale, then refund it."));
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 440);
   gtk_widget_set_visible (GTK_WIDGET (self->lines_list), FALSE);
   gtk_widget_set_visible (self->tender_box, FALSE);
   gtk_button_set_label (self->confirm_button, _("_Void Order"));
