@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "till-access.h"
 #include "till-catalog.h"
 #include "till-contact.h"
 #include "till-customers.h"
@@ -26,15 +27,7 @@ static gboolean
 require_manager (TillContext  *context,
                  GError      **error)
 {
-  const char *role = till_context_get_role (context);
-
-  if (g_strcmp0 (role, "manager") != 0 && g_strcmp0 (role, "admin") != 0)
-    {
-      g_set_error_literal (error, TILL_ERROR, TILL_ERROR_PERMISSION,
-                           "Only a manager or an admin can change the loyalty program.");
-      return FALSE;
-    }
-  return TRUE;
+  return till_access_check (context, TILL_OPERATION_EDIT_LOYALTY, error);
 }
 
 static gboolean
@@ -512,7 +505,7 @@ till_loyalty_service_adjust (TillContext  *context,
 
   g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
 
-  if (!require_manager (context, error))
+  if (!till_access_check (context, TILL_OPERATION_ADJUST_POINTS, error))
     return FALSE;
   if (points == 0 || points > TILL_ADJUST_MAX || points < -TILL_ADJUST_MAX)
     {

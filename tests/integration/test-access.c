@@ -7,10 +7,13 @@
 
 #include "till-access.h"
 #include "till-audit.h"
+#include "till-audit-service.h"
 #include "till-catalog-service.h"
 #include "till-checkout.h"
 #include "till-error.h"
 #include "till-loyalty-service.h"
+#include "till-privacy-service.h"
+#include "till-service-requests.h"
 #include "till-settings-service.h"
 #include "till-staff.h"
 #include "till-staff-service.h"
@@ -156,6 +159,50 @@ call_edit_loyalty (TillContext  *context,
 }
 
 static gboolean
+call_adjust_points (TillContext  *context,
+                    GError      **error)
+{
+  return till_loyalty_service_adjust (context, 987654, 10, "goodwill", error);
+}
+
+static gboolean
+call_export_customer (TillContext  *context,
+                      GError      **error)
+{
+  g_autofree char *json = till_privacy_service_export (context, 987654, error);
+  return json != NULL;
+}
+
+static gboolean
+call_erase_customer (TillContext  *context,
+                     GError      **error)
+{
+  return till_privacy_service_erase (context, 987654, error);
+}
+
+static gboolean
+call_reveal_contact (TillContext  *context,
+                     GError      **error)
+{
+  return till_privacy_service_reveal_contact (context, 987654, error);
+}
+
+static gboolean
+call_read_audit (TillContext  *context,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) rows = till_audit_service_list (context, NULL, 0, 10, error);
+  return rows != NULL;
+}
+
+static gboolean
+call_cancel_special_order (TillContext  *context,
+                           GError      **error)
+{
+  return till_service_requests_cancel_special (context, 987654, 1, error);
+}
+
+static gboolean
 call_change_settings (TillContext  *context,
                       GError      **error)
 {
@@ -188,6 +235,12 @@ static const struct
   { "discount approval", TILL_OPERATION_DISCOUNT_ABOVE_THRESHOLD, call_approval },
   { "delete category", TILL_OPERATION_EDIT_CATALOG, call_edit_catalog },
   { "remove tier", TILL_OPERATION_EDIT_LOYALTY, call_edit_loyalty },
+  { "adjust points", TILL_OPERATION_ADJUST_POINTS, call_adjust_points },
+  { "export a customer", TILL_OPERATION_CUSTOMER_DATA, call_export_customer },
+  { "erase a customer", TILL_OPERATION_CUSTOMER_DATA, call_erase_customer },
+  { "reveal contact details", TILL_OPERATION_REVEAL_CONTACT, call_reveal_contact },
+  { "read the audit log", TILL_OPERATION_VIEW_AUDIT, call_read_audit },
+  { "cancel a special order", TILL_OPERATION_CANCEL_SPECIAL_ORDER, call_cancel_special_order },
   { "set shop.name", TILL_OPERATION_CHANGE_SETTINGS, call_change_settings },
   { "list staff", TILL_OPERATION_MANAGE_STAFF, call_manage_staff },
   { "reset a PIN", TILL_OPERATION_MANAGE_STAFF, call_manage_staff_pin },
