@@ -1,6 +1,7 @@
 /* till-audit-page.c: the audit log, keyset-paged newest first, filtered by
  * staff member, action and day
  *
+ * Days are the shop's (its time_zone setting); rows show their UTC time.
  * Built in code: a filter bar, a list of one page of rows, older and newer
  * buttons.  The service refuses anyone but an admin.
  *
@@ -134,11 +135,14 @@ till_audit_page_newer (TillAuditPage *self)
   load (self, g_array_index (self->page_starts, gint64, self->page_starts->len - 1));
 }
 
-/* FALSE (with the status saying why) when @day is not YYYY-MM-DD */
+/* FALSE (with the status saying why) when @day is not YYYY-MM-DD; the day
+ * runs from midnight to midnight in the shop's time zone. */
 static gboolean
 parse_day (TillAuditPage *self,
            const char    *day)
 {
+  g_autofree char *zone_name = till_context_dup_setting (self->context, "time_zone", "");
+  g_autoptr(GTimeZone) zone = zone_name[0] != '\0' ? g_time_zone_new_identifier (zone_name) : NULL;
   int y, m, d;
   char tail;
 
@@ -146,8 +150,10 @@ parse_day (TillAuditPage *self,
   g_clear_pointer (&self->until, g_date_time_unref);
   if (day == NULL || day[0] == '\0')
     return TRUE;
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
   if (sscanf (day, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-      (self->from = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
+      (self->from = g_date_time_new (zone, y, m, d, 0, 0, 0)) == NULL)
     {
       set_status (self, _("Write the day as YYYY-MM-DD."));
       return FALSE;

@@ -106,6 +106,16 @@ test_audit_page_pages_and_filters (Fixture       *f,
   g_assert_cmpuint (till_audit_page_get_n_rows (page), ==, 0);
   till_audit_page_set_filter (page, 0, "test.tick", "2026-11-25");
   g_assert_cmpuint (till_audit_page_get_n_rows (page), ==, 50);
+  /* A day is the shop's: 09:00 UTC on the 25th is still the 25th in New York */
+  g_assert_true (till_store_set_setting (f->store, "time_zone", "America/New_York", NULL));
+  till_audit_page_set_filter (page, 0, "test.tick", "2026-11-25");
+  g_assert_cmpuint (till_audit_page_get_n_rows (page), ==, 50);
+  /* and the 24th in Honolulu (UTC−10) */
+  g_assert_true (till_store_set_setting (f->store, "time_zone", "Pacific/Honolulu", NULL));
+  till_audit_page_set_filter (page, 0, "test.tick", "2026-11-25");
+  g_assert_cmpuint (till_audit_page_get_n_rows (page), ==, 0);
+  till_audit_page_set_filter (page, 0, "test.tick", "2026-11-24");
+  g_assert_cmpuint (till_audit_page_get_n_rows (page), ==, 50);
   till_audit_page_set_filter (page, 0, "", "25.11.2026");
   g_assert_nonnull (strstr (till_audit_page_get_status (page), "YYYY-MM-DD"));
   till_audit_page_set_filter (page, 987654, "", "");
