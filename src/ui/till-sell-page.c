@@ -984,7 +984,7 @@ action_detach_customer (GtkWidget  *widget,
   till_sell_page_focus_scan (self);
 }
 
-/* F10: the next reward the attached customer can afford that fits the
+/* F12 (F10 opens the staff menu): the next reward the attached customer can afford that fits the
  * order, in order of cost; after the last, the reward comes off. */
 static void
 action_reward (GtkWidget  *widget,
@@ -1751,7 +1751,7 @@ till_sell_page_class_init (TillSellPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "sell.order-discount", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "sell.pay-cash", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "sell.pay-card", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "sell.reward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F12, 0, "sell.reward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sell.new-sale", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sell.back", NULL);
 

@@ -755,6 +755,58 @@ test_random_sequences (Fixture       *f,
   assert_check_passes (f);
 }
 
+/* Usage ---------------------------------------------------------------------- */
+
+static void
+test_usage_buckets (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TillLoyaltyUsage) weeks = NULL;
+  g_autoptr(TillLoyaltyUsage) months = NULL;
+  g_autofree char *csv = NULL;
+  gint64 issued = 0;
+
+  /* Sunday 22 Nov 2026 23:30 UTC is Monday the 23rd in Berlin: this week's bucket */
+  set_time (f, 2026, 11, 22, 23, 30);
+  give (f, 300);
+  set_time (f, 2026, 11, 25, 9, 0);
+  {
+    g_autoptr(TillOrder) order = basket (f, f->customer, 2, 1);
+
+    g_assert_true (till_checkout_set_reward (f->context, order, reward_id (f, "Two off"), &error));
+    pay (f, order);
+  }
+  weeks = till_loyalty_service_usage (f->context, FALSE, 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weeks->buckets->len, ==, 12);
+  g_assert_cmpstr (((TillLoyaltyBucket *)weeks->buckets->pdata[11])->label, ==, "2026-11-23");
+  g_assert_cmpstr (((TillLoyaltyBucket *)weeks->buckets->pdata[10])->label, ==, "2026-11-16");
+  /* The demo's history and Ada's rows: the totals are the ledger's over the weeks */
+  for (guint i = 0; i < weeks->buckets->len; i++)
+    issued += ((TillLoyaltyBucket *)weeks->buckets->pdata[i])->issued;
+  g_assert_cmpint (issued, ==, weeks->issued);
+  g_assert_cmpint (weeks->redeemed, ==, 50);
+  g_assert_cmpint (((TillLoyaltyBucket *)weeks->buckets->pdata[11])->redeemed, ==, 50);
+  g_assert_cmpint (weeks->issued,
+                   ==, query_int (f, "SELECT sum (points) FROM loyalty_ledger WHERE at >= '2026-09-06T22:00:00'"
+                                     " AND (kind IN ('earn', 'restore') OR (kind = 'adjust' AND points > 0))"));
+  g_assert_cmpint (weeks->redemption_bp, ==, weeks->redeemed * 10000 / weeks->issued);
+  g_assert_cmpint (weeks->members, >=, 1);
+  g_assert_cmpint (weeks->active, <=, weeks->members);
+
+  months = till_loyalty_service_usage (f->context, TRUE, 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((TillLoyaltyBucket *)months->buckets->pdata[0])->label, ==, "2025-12");
+  g_assert_cmpstr (((TillLoyaltyBucket *)months->buckets->pdata[11])->label, ==, "2026-11");
+  g_assert_cmpuint (months->top_rewards->len, ==, 1);
+  g_assert_cmpstr (months->top_rewards->pdata[0], ==, "Two off");
+
+  csv = till_loyalty_usage_to_csv (weeks);
+  g_assert_true (g_str_has_prefix (csv, "bucket,issued,redeemed,expired,reversed\n"));
+  g_assert_nonnull (strstr (csv, "\n2026-11-23,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +824,7 @@ main (int   argc,
   ADD ("/loyalty/abuse/buy-refund-loop", test_buy_refund_loop_mints_nothing);
   ADD ("/loyalty/check/corruption", test_check_catches_corruption);
   ADD ("/loyalty/property/random-sequences", test_random_sequences);
+  ADD ("/loyalty/usage/buckets", test_usage_buckets);
 #undef ADD
 
   return g_test_run ();

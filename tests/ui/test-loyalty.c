@@ -202,7 +202,7 @@ test_cross_a_tier_then_redeem (Fixture       *f,
   g_assert_cmpstr (((TillNotification *)shown->pdata[shown->len - 1])->kind, ==, "tier-reached");
   type_enter (f, "scan_entry", "");
 
-  /* The next order: F10 takes 2.00 off for 10 points, with the tier's 5 % */
+  /* The next order: F12 takes 2.00 off for 10 points, with the tier's 5 % */
   sell_for_cash (f, card, "BRD-002", 1, TRUE);
   record = till_order_get_record (order_of (f));
   g_assert_cmpint (record->reward_cost, ==, 10);
