@@ -524,6 +524,12 @@ static const char *const check_queries[] = {
   "SELECT l.id, 0, 'adjust row without a reason' FROM loyalty_ledger l JOIN customers c ON c.id = l.customer_id"
   " WHERE l.kind = 'adjust' AND trim (l.reason) = '' AND c.erased_at IS NULL",
   "SELECT l.id, 0, 'expire row that adds points' FROM loyalty_ledger l WHERE l.kind = 'expire' AND l.points > 0",
+  /* earn and reverse rows carry exactly their order's and refund's points */
+  "SELECT l.id, coalesce (l.order_id, 0), 'earn row does not match its order''s points' FROM loyalty_ledger l"
+  " LEFT JOIN orders o ON o.id = l.order_id WHERE l.kind = 'earn'"
+  " AND (o.id IS NULL OR o.status <> 'paid' OR l.points <> o.points OR l.customer_id <> o.customer_id)",
+  "SELECT l.id, coalesce (l.order_id, 0), 'reverse row does not match its refund''s points' FROM loyalty_ledger l"
+  " LEFT JOIN refunds r ON r.id = l.refund_id WHERE l.kind = 'reverse' AND (r.id IS NULL OR l.points <> -r.points)",
 };
 
 GPtrArray *
