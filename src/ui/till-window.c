@@ -11,6 +11,7 @@
 #include "till-customers-page.h"
 #include "till-loyalty-page.h"
 #include "till-orders-page.h"
+#include "till-privacy-page.h"
 #include "till-products-page.h"
 #include "till-sell-page.h"
 #include "till-settings-page.h"
@@ -86,6 +87,8 @@ follow_staff (TillWindow *self)
                                      till_access_may (self->context, TILL_OPERATION_MANAGE_STAFF));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
                                      till_access_may (self->context, TILL_OPERATION_VIEW_AUDIT));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.privacy",
+                                     till_access_may (self->context, TILL_OPERATION_CUSTOMER_DATA));
       /* The cashier starts at the Sell page with the scanner ready. */
       adw_view_stack_set_visible_child_name (self->stack, "sell");
       till_sell_page_focus_scan (self->sell_page);
@@ -98,6 +101,7 @@ follow_staff (TillWindow *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.staff", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.privacy", FALSE);
     }
 }
 
@@ -156,6 +160,15 @@ action_audit (GtkWidget  *widget,
 {
   TillWindow *self = TILL_WINDOW (widget);
   present_admin_page (self, _("Audit Log"), till_audit_page_new (self->context));
+}
+
+static void
+action_privacy (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TillWindow *self = TILL_WINDOW (widget);
+  present_admin_page (self, _("Customer Data"), till_privacy_page_new (self->context));
 }
 
 static gboolean
@@ -350,6 +363,7 @@ till_window_class_init (TillWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
   gtk_widget_class_install_action (widget_class, "win.staff", NULL, action_staff);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, action_audit);
+  gtk_widget_class_install_action (widget_class, "win.privacy", NULL, action_privacy);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
 
   g_type_ensure (TILL_TYPE_SIGN_IN_PAGE);

@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "till-audit.h"
 #include "till-audit-page.h"
+#include "till-customers.h"
 #include "till-demo.h"
+#include "till-privacy-page.h"
 #include "till-staff.h"
 #include "till-staff-page.h"
 
@@ -173,6 +176,46 @@ test_staff_page_refuses_cashier (Fixture       *f,
   g_assert_nonnull (strstr (till_staff_page_get_status (page), "admin"));
 }
 
+static void
+test_privacy_page_exports_and_erases (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) customers = till_customers_page (f->store, NULL, 0, 1, NULL);
+  g_autoptr(TillCustomerRecord) after = NULL;
+  TillCustomerRecord *first = customers->pdata[0];
+  g_autofree char *spec = g_strdup_printf ("id:%" G_GINT64_FORMAT, first->id);
+  g_autofree char *dir = g_dir_make_tmp ("till-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "customer.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *json = NULL;
+  TillPrivacyPage *page;
+
+  /* A manager is refused */
+  sign_in_as (f, "manager");
+  page = TILL_PRIVACY_PAGE (till_privacy_page_new (f->context));
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  g_assert_false (till_privacy_page_export_to (page, spec, file));
+  g_assert_nonnull (strstr (till_privacy_page_get_status (page), "admin"));
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  sign_in_as (f, "admin");
+  g_assert_false (till_privacy_page_export_to (page, "id:987654", file));
+  g_assert_true (till_privacy_page_export_to (page, spec, file));
+  g_assert_true (g_file_get_contents (path, &json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (json, "{\"customer\":{"));
+  g_assert_nonnull (strstr (json, first->name));
+
+  g_assert_true (till_privacy_page_erase (page, spec));
+  after = till_customers_get (f->store, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (after->erased_at);
+  g_assert_false (till_privacy_page_erase (page, spec));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,6 +233,7 @@ main (int    argc,
   ADD ("/admin-pages/audit-refuses-manager", test_audit_page_refuses_manager);
   ADD ("/admin-pages/staff-adds-and-refuses", test_staff_page_adds_and_refuses);
   ADD ("/admin-pages/staff-refuses-cashier", test_staff_page_refuses_cashier);
+  ADD ("/admin-pages/privacy-exports-and-erases", test_privacy_page_exports_and_erases);
 #undef ADD
 
   return g_test_run ();
