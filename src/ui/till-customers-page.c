@@ -11,6 +11,7 @@
 #include "till-customer-service.h"
 #include "till-customers-page.h"
 #include "till-privacy-service.h"
+#include "till-service-requests.h"
 
 struct _TillCustomersPage
 {
@@ -24,6 +25,7 @@ struct _TillCustomersPage
   GtkStack           *detail_stack;
   GtkLabel           *form_title;
   GtkLabel           *form_subtitle;
+  GtkLabel           *service_summary;
   GtkEntry           *name_entry;
   GtkEntry           *card_entry;
   GtkEntry           *phone_entry;
@@ -302,6 +304,43 @@ till_customers_page_is_dirty (TillCustomersPage *self)
            same_text (draft->notes, self->shown->notes));
 }
 
+/* Preferences, favourites and requests (issue 10), read-only under the form */
+static void
+show_service_summary (TillCustomersPage  *self,
+                      TillCustomerRecord *record)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) favourites = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  TillRequestFilter mine = { 0 };
+
+  if (record == NULL || record->id == 0)
+    {
+      gtk_label_set_text (self->service_summary, "");
+      return;
+    }
+  g_string_append_printf (text, _("Contact: %s · receipt: %s · marketing: %s"), record->contact_channel,
+                          record->receipt_preference,
+                          record->marketing_consent ? record->marketing_consent_date : _("no"));
+  if (record->allergies != NULL && record->allergies[0] != '\0')
+    g_string_append_printf (text, _("\nAllergies: %s"), record->allergies);
+  if (record->dietary_notes != NULL && record->dietary_notes[0] != '\0')
+    g_string_append_printf (text, _("\nDiet: %s"), record->dietary_notes);
+  favourites = till_service_requests_favourites (self->context, record->id, 3, NULL);
+  for (guint i = 0; favourites != NULL && i < favourites->len; i++)
+    g_string_append_printf (text, "%s%s", i == 0 ? _("\nFavourites: ") : ", ",
+                            ((TillFavouriteProduct *)favourites->pdata[i])->name);
+  mine.customer_id = record->id;
+  requests = till_service_requests_list (self->context, &mine, 0, 10, NULL);
+  for (guint i = 0; requests != NULL && i < requests->len; i++)
+    {
+      TillRequestRecord *request = requests->pdata[i];
+
+      g_string_append_printf (text, _("\nRequest: %s (%s, %s)"), request->title, request->kind, request->status);
+    }
+  gtk_label_set_text (self->service_summary, text->str);
+}
+
 static void
 load_form (TillCustomersPage  *self,
            TillCustomerRecord *record)
@@ -325,6 +364,7 @@ load_form (TillCustomersPage  *self,
   show_contact (self);
   text_view_set (self->notes_view, record->notes);
   show_problems (self, NULL);
+  show_service_summary (self, record);
 
   if (record->id == 0)
     {
@@ -732,6 +772,7 @@ till_customers_page_class_init (TillCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TillCustomersPage, birthday_error);
   gtk_widget_class_bind_template_child (widget_class, TillCustomersPage, address_error);
   gtk_widget_class_bind_template_child (widget_class, TillCustomersPage, notes_error);
+  gtk_widget_class_bind_template_child (widget_class, TillCustomersPage, service_summary);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
