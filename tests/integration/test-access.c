@@ -10,6 +10,7 @@
 #include "till-audit-service.h"
 #include "till-catalog-service.h"
 #include "till-checkout.h"
+#include "till-customer-csv.h"
 #include "till-error.h"
 #include "till-loyalty-service.h"
 #include "till-privacy-service.h"
@@ -203,6 +204,14 @@ call_cancel_special_order (TillContext  *context,
 }
 
 static gboolean
+call_export_customers (TillContext  *context,
+                       GError      **error)
+{
+  g_autofree char *csv = till_customer_export (context, error);
+  return csv != NULL;
+}
+
+static gboolean
 call_change_settings (TillContext  *context,
                       GError      **error)
 {
@@ -241,6 +250,7 @@ static const struct
   { "reveal contact details", TILL_OPERATION_REVEAL_CONTACT, call_reveal_contact },
   { "read the audit log", TILL_OPERATION_VIEW_AUDIT, call_read_audit },
   { "cancel a special order", TILL_OPERATION_CANCEL_SPECIAL_ORDER, call_cancel_special_order },
+  { "export customers", TILL_OPERATION_MOVE_CUSTOMERS, call_export_customers },
   { "set shop.name", TILL_OPERATION_CHANGE_SETTINGS, call_change_settings },
   { "list staff", TILL_OPERATION_MANAGE_STAFF, call_manage_staff },
   { "reset a PIN", TILL_OPERATION_MANAGE_STAFF, call_manage_staff_pin },
