@@ -515,7 +515,8 @@ static const char *const check_queries[] = {
   "SELECT l.id, coalesce (l.order_id, 0), 'redeem row does not match its order''s reward cost'"
   " FROM loyalty_ledger l LEFT JOIN orders o ON o.id = l.order_id WHERE l.kind = 'redeem'"
   " AND (o.id IS NULL OR o.status <> 'paid' OR o.reward_cost = 0 OR l.points <> -o.reward_cost"
-  " OR l.customer_id <> o.customer_id)",
+  " OR (l.customer_id <> o.customer_id AND (SELECT merged_into FROM customers WHERE id = l.customer_id)"
+  " IS NOT o.customer_id))",
   /* a paid order with a reward has its redeem row */
   "SELECT 0, o.id, 'paid order with a reward has no redeem row' FROM orders o"
   " WHERE o.status = 'paid' AND o.reward_cost > 0 AND NOT EXISTS (SELECT 1 FROM loyalty_ledger l"
@@ -527,7 +528,9 @@ static const char *const check_queries[] = {
   /* earn and reverse rows carry exactly their order's and refund's points */
   "SELECT l.id, coalesce (l.order_id, 0), 'earn row does not match its order''s points' FROM loyalty_ledger l"
   " LEFT JOIN orders o ON o.id = l.order_id WHERE l.kind = 'earn'"
-  " AND (o.id IS NULL OR o.status <> 'paid' OR l.points <> o.points OR l.customer_id <> o.customer_id)",
+  " AND (o.id IS NULL OR o.status <> 'paid' OR l.points <> o.points OR (l.customer_id <> o.customer_id"
+  /* a merged customer's orders belong to the customer it was merged into */
+  " AND (SELECT merged_into FROM customers WHERE id = l.customer_id) IS NOT o.customer_id))",
   "SELECT l.id, coalesce (l.order_id, 0), 'reverse row does not match its refund''s points' FROM loyalty_ledger l"
   " LEFT JOIN refunds r ON r.id = l.refund_id WHERE l.kind = 'reverse' AND (r.id IS NULL OR l.points <> -r.points)",
 };

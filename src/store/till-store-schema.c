@@ -481,12 +481,29 @@ static const char migration_5[] =
   "  UNIQUE (refund_register_id, refund_receipt_number)"
   ") STRICT;";
 
+/* Merging duplicate customers (issue 10): the surviving customer, and a
+ * record of each merge.  The merged customer's orders and requests move to
+ * the survivor; its ledger rows stay, balanced by `transfer` rows. */
+static const char migration_6[] =
+  "ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers (id);"
+  "CREATE TABLE customer_merges ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  target_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  points    INTEGER NOT NULL,"
+  "  orders    INTEGER NOT NULL,"
+  "  at        TEXT NOT NULL,"
+  "  staff_id  INTEGER REFERENCES staff (id)"
+  ") STRICT;"
+  "CREATE INDEX customer_merges_target ON customer_merges (target_id, id);";
+
 static const TillMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { 6, migration_6 },
 };
 
 const TillMigration *

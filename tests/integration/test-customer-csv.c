@@ -1,4 +1,4 @@
-/* test-customer-csv.c: customers exported and imported as DESIGN.md's CSV
+/* test-customer-csv.c: customers exported and imported as DESIGN.md's CSV, and merged
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,12 @@
 
 #include "till-arith.h"
 #include "till-audit.h"
+#include "till-checkout.h"
 #include "till-customer-csv.h"
+#include "till-customer-merge.h"
+#include "till-loyalty.h"
+#include "till-check.h"
+#include "till-customer-service.h"
 #include "till-customers.h"
 #include "till-demo.h"
 #include "till-error.h"
@@ -222,6 +227,118 @@ test_permission (Fixture       *f,
   g_assert_null (report);
 }
 
+typedef struct
+{
+  gint64      customer_id;
+  const char *kind;
+  gint64      points;
+  const char *lot_date;
+} Row;
+
+static gboolean
+append_rows (TillStore  *store,
+             gpointer    user_data,
+             GError    **error)
+{
+  const Row *rows = user_data;
+
+  for (guint i = 0; rows[i].kind != NULL; i++)
+    {
+      TillLedgerEntry entry = { .customer_id = rows[i].customer_id, .kind = rows[i].kind,
+                                .points = rows[i].points, .at = "2026-11-01T10:00:00.000000Z",
+                                .lot_date = rows[i].lot_date,
+                                .reason = g_str_equal (rows[i].kind, "adjust") ? "test" : "" };
+
+      if (!till_loyalty_append (store, &entry, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Merging: orders and requests move, points move per live lot with their
+ * dates, the survivor takes the contact it lacked, check still passes. */
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TillCustomerRecord) source = till_customers_get (f->store, 5, NULL);
+  g_autoptr(TillCustomerRecord) target = till_customer_record_new ();
+  g_autoptr(TillCustomerRecord) after = NULL;
+  g_autoptr(TillStaffRecord) marc = till_staff_get_by_name (f->store, "Marc Lefèvre", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(TillContext) manager = till_context_new (f->store, f->clock, f->notifier, TILL_AUDIT_ACTOR_STAFF);
+  g_autoptr(TillOrder) order = NULL;
+  g_autofree char *sql = NULL;
+  TillMergeOutcome outcome = { 0 };
+  TillCashOutcome cash;
+  gint64 source_balance, source_orders;
+  Row rows[] = {
+    { 5, "adjust", 100, "2026-01-10T09:00:00.000000Z" },
+    { 5, "adjust", 50, "2026-03-10T09:00:00.000000Z" },
+    { 5, "adjust", -120, "2026-04-01T09:00:00.000000Z" },
+    { 5, "adjust", 40, "2026-03-10T09:00:00.000000Z" },
+    { 0, NULL, 0, NULL },
+  };
+
+  till_context_set_staff (manager, marc->id, marc->name, marc->role);
+  target->name = g_strdup ("Duplicate Without Contact");
+  g_assert_true (till_customer_service_save (manager, target, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_true (till_store_transaction (f->store, append_rows, rows, &error));
+  g_assert_no_error (error);
+  /* a paid order of the duplicate */
+  order = till_checkout_open (manager, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (till_checkout_add_product (manager, order,
+                                            query_int (f, "SELECT id FROM products WHERE sold_by = 'unit'"
+                                                          " AND active = 1 ORDER BY id LIMIT 1"),
+                                            NULL, 1000, FALSE, 0, FALSE, &error));
+  g_assert_true (till_checkout_set_customer (manager, order, 5, &error));
+  g_assert_true (till_checkout_pay_cash (manager, order, till_order_get_total (order) + 500, &cash, &error));
+  g_assert_no_error (error);
+  source_balance = query_int (f, "SELECT balance FROM customers WHERE id = 5");
+  source_orders = query_int (f, "SELECT count(*) FROM orders WHERE customer_id = 5");
+  g_assert_cmpint (source_orders, >=, 1);
+
+  g_assert_false (till_customer_merge (manager, 5, 5, NULL, &error));
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (till_customer_merge (manager, 5, target->id, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome.points, ==, source_balance);
+  g_assert_cmpint (outcome.orders, ==, source_orders);
+
+  g_assert_cmpint (query_int (f, "SELECT balance FROM customers WHERE id = 5"), ==, 0);
+  sql = g_strdup_printf ("SELECT balance FROM customers WHERE id = %" G_GINT64_FORMAT, target->id);
+  g_assert_cmpint (query_int (f, sql), ==, source_balance);
+  g_clear_pointer (&sql, g_free);
+  /* The live lots keep their dates: the March lots (30 + 40 after FIFO) travel as one */
+  sql = g_strdup_printf ("SELECT sum(points) FROM loyalty_ledger WHERE customer_id = %" G_GINT64_FORMAT
+                         " AND kind = 'transfer' AND lot_date = '2026-03-10T09:00:00.000000Z'", target->id);
+  g_assert_cmpint (query_int (f, sql), ==, 70);
+  g_clear_pointer (&sql, g_free);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM loyalty_ledger WHERE kind = 'transfer'"), ==, 2 * outcome.lots);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM orders WHERE customer_id = 5"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT merged_into FROM customers WHERE id = 5"), ==, target->id);
+  after = till_customers_get (f->store, target->id, NULL);
+  g_assert_cmpstr (after->card, ==, source->card);
+  g_assert_cmpstr (after->email, ==, source->email);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM customer_merges"), ==, 1);
+
+  /* Merged once is enough */
+  g_assert_false (till_customer_merge (manager, 5, target->id, NULL, &error));
+  g_assert_error (error, TILL_ERROR, TILL_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (till_check_run (f->store, &checks, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < checks->len; i++)
+    g_printerr ("check: %s\n", (char *)checks->pdata[i]);
+  g_assert_cmpuint (checks->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +349,7 @@ main (int    argc,
   ADD ("matching", test_matching);
   ADD ("bad-rows", test_bad_rows);
   ADD ("permission", test_permission);
+  ADD ("merge", test_merge);
 #undef ADD
   return g_test_run ();
 }
