@@ -31,6 +31,7 @@ typedef struct
 {
   TillContext *context;
   gint64       customer_id;
+  gboolean     already;
 } Erase;
 
 static gboolean
@@ -48,6 +49,7 @@ erase_in_transaction (TillStore  *store,
     return FALSE;
   if (customer->erased_at != NULL)
     {
+      data->already = TRUE;
       g_set_error (error, TILL_ERROR, TILL_ERROR_REFUSED,
                    "Customer %" G_GINT64_FORMAT " was erased already.", data->customer_id);
       return FALSE;
@@ -61,13 +63,25 @@ till_privacy_service_erase (TillContext  *context,
                             gint64        customer_id,
                             GError      **error)
 {
-  Erase data = { context, customer_id };
+  Erase data = { context, customer_id, FALSE };
 
   g_return_val_if_fail (TILL_IS_CONTEXT (context), FALSE);
 
-  return till_access_check (context, TILL_OPERATION_CUSTOMER_DATA, error) &&
-         till_store_transaction (till_context_get_store (context), erase_in_transaction, &data, error) &&
-         till_privacy_scrub (till_context_get_store (context), error);
+  if (!till_access_check (context, TILL_OPERATION_CUSTOMER_DATA, error))
+    return FALSE;
+  if (!till_store_transaction (till_context_get_store (context), erase_in_transaction, &data, error))
+    {
+      /* Erasing again is refused, but finishes a scrub that a reader kept
+       * from truncating the WAL the first time. */
+      if (data.already)
+        {
+          g_autoptr(GError) scrub_error = NULL;
+          if (!till_privacy_scrub (till_context_get_store (context), &scrub_error))
+            g_debug ("Scrubbing an erased customer again failed: %s", scrub_error->message);
+        }
+      return FALSE;
+    }
+  return till_privacy_scrub (till_context_get_store (context), error);
 }
 
 gboolean
