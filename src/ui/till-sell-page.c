@@ -18,6 +18,7 @@
 #include "till-loyalty.h"
 #include "till-loyalty-service.h"
 #include "till-sell-page.h"
+#include "till-service-requests.h"
 #include "till-staff.h"
 
 typedef enum
@@ -380,6 +381,15 @@ refresh_customer (TillSellPage *self)
     g_string_append_printf (alert, _("Allergies: %s"), customer->allergies);
   if (customer->dietary_notes != NULL && customer->dietary_notes[0] != '\0')
     g_string_append_printf (alert, "%s%s", alert->len > 0 ? " · " : "", customer->dietary_notes);
+  {
+    /* The help they need, from their open assistance requests (issue 10) */
+    TillRequestFilter assistance = { .kind = "assistance", .customer_id = customer->id, .open_only = TRUE };
+    g_autoptr(GPtrArray) needs = till_service_requests_list (self->context, &assistance, 0, 3, NULL);
+
+    for (guint i = 0; needs != NULL && i < needs->len; i++)
+      g_string_append_printf (alert, _("%sAssistance: %s"), alert->len > 0 ? "\n" : "",
+                              ((TillRequestRecord *)needs->pdata[i])->title);
+  }
   gtk_label_set_text (self->customer_alert, alert->str);
   gtk_widget_set_visible (GTK_WIDGET (self->customer_alert), alert->len > 0);
 }
