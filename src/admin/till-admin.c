@@ -17,6 +17,7 @@
 #include "till-admin-commands.h"
 #include "till-admin-catalog.h"
 #include "till-admin-receipt.h"
+#include "till-admin-service.h"
 #include "till-admin-staff.h"
 #include "till-audit.h"
 #include "till-catalog.h"
@@ -214,6 +215,8 @@ static const Command commands[] = {
   { "settings", till_admin_settings, "Shop settings: settings list | get KEY | set KEY VALUE" },
   { "import", till_admin_import, "Import products|categories|customers FILE.csv [--skip-invalid] [--report FILE]" },
   { "export", till_admin_export, "Export products|categories|customers FILE.csv" },
+  { "requests", till_admin_requests, "Customer service: requests list|add KIND TITLE|show ID|note ID TEXT|move ID STATUS" },
+  { "customers", till_admin_customers, "Customers: customers merge DUPLICATE INTO" },
   { "privacy", till_admin_privacy, "A customer's data: privacy export CUSTOMER (JSON) | erase CUSTOMER" },
   { "staff", till_admin_staff, "Staff: staff list|add NAME --role ROLE|disable NAME|set-pin NAME|set-role NAME ROLE" },
   { "receipt", till_admin_receipt, "Any stored receipt as PDF or PNG, marked DUPLICATE: receipt NUMBER [--register R] --output FILE [--paper 58|80|a4]" },
