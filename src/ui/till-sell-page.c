@@ -375,6 +375,15 @@ refresh_customer (TillSellPage *self)
         g_string_append_printf (loyalty, _(" · %s more to %s"), amount, next);
       }
   }
+  if (record->reward_id > 0)
+    {
+      g_autoptr(TillRewardRecord) reward = till_loyalty_get_reward (till_context_get_store (self->context),
+                                                                    record->reward_id, NULL);
+
+      if (reward != NULL)
+        g_string_append_printf (loyalty, _("\nReward: %s, %" G_GINT64_FORMAT " points"), reward->name,
+                                record->reward_cost);
+    }
   gtk_label_set_text (self->customer_loyalty, loyalty->str);
 
   if (customer->allergies != NULL && customer->allergies[0] != '\0')

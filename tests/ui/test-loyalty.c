@@ -206,6 +206,8 @@ test_cross_a_tier_then_redeem (Fixture       *f,
   sell_for_cash (f, card, "BRD-002", 1, TRUE);
   record = till_order_get_record (order_of (f));
   g_assert_cmpint (record->reward_cost, ==, 10);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child_of (GTK_WIDGET (f->page), "customer_loyalty"))),
+                            "Reward: Two off, 10 points"));
   g_assert_cmpint (record->tier_bp, ==, 500);
   /* 4.20 − 0.21 = 3.99, − 2.00 = 1.99 */
   g_assert_cmpint (record->total, ==, 199);
