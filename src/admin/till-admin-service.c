@@ -5,6 +5,10 @@
  *   requests show ID                                    the timeline
  *   requests note ID TEXT
  *   requests move ID STATUS [--note TEXT]
+ *   requests special CUSTOMER TITLE --qty N (--product SKU | --item NAME --price P --tax-rate NAME)
+ *   requests deposit ID AMOUNT cash|card [--register R]    prints the deposit's receipt number
+ *   requests arrived ID
+ *   requests cancel ID [--register R]                     refunds a held deposit
  *   customers merge DUPLICATE INTO                      CUSTOMER syntax (DESIGN.md)
  *
  * Through the same services as the window, acting as an admin.
@@ -18,6 +22,8 @@
 
 #include "till-admin-service.h"
 #include "till-audit.h"
+#include "till-catalog.h"
+#include "till-money.h"
 #include "till-customer-merge.h"
 #include "till-customer-service.h"
 #include "till-database-path.h"
@@ -34,7 +40,9 @@ enum
 
 static const char requests_usage[] =
   "usage: till-admin requests list [--status S] [--kind K] [--overdue] | add KIND TITLE [--customer C]"
-  " [--priority P] [--due YYYY-MM-DD] | show ID | note ID TEXT | move ID STATUS [--note TEXT]";
+  " [--priority P] [--due YYYY-MM-DD] | show ID | note ID TEXT | move ID STATUS [--note TEXT]"
+  " | special CUSTOMER TITLE --qty N (--product SKU | --item NAME --price P --tax-rate NAME)"
+  " | deposit ID AMOUNT cash|card [--register R] | arrived ID | cancel ID [--register R]";
 
 static int
 fail (int         code,
@@ -188,6 +196,90 @@ add (TillContext  *context,
   return EXIT_OK;
 }
 
+static const TillCurrency *
+shop_currency (TillContext *context)
+{
+  g_autofree char *code = till_context_dup_setting (context, "currency", "EUR");
+  const TillCurrency *currency = till_currency_lookup (code);
+
+  return currency != NULL ? currency : till_currency_lookup ("EUR");
+}
+
+static int
+special (TillContext  *context,
+         int           argc,
+         char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TillCustomerRecord) customer = NULL;
+  g_autoptr(TillRequestRecord) record = NULL;
+  TillStore *store = till_context_get_store (context);
+  TillRequestDraft draft = { .kind = "special_order" };
+  guint64 qty = 0;
+
+  if (argc < 3)
+    return usage_error (requests_usage);
+  if ((customer = till_customer_service_find (context, argv[1], &error)) == NULL)
+    return fail_with (error);
+  draft.customer_id = customer->id;
+  draft.title = argv[2];
+  for (int i = 3; i < argc; i++)
+    {
+      if (i + 1 >= argc)
+        return usage_error (requests_usage);
+      if (g_str_equal (argv[i], "--qty"))
+        {
+          if (!g_ascii_string_to_unsigned (argv[++i], 10, 1, 1000000, &qty, NULL))
+            return fail (EXIT_REFUSED, "the quantity is a whole number from 1 to 1,000,000");
+          draft.qty = (gint64)qty;
+        }
+      else if (g_str_equal (argv[i], "--product"))
+        {
+          draft.product_id = till_catalog_find_product_by_sku (store, argv[++i], &error);
+          if (draft.product_id < 0)
+            return fail_with (error);
+          if (draft.product_id == 0)
+            return fail (EXIT_REFUSED, "no product has this SKU");
+        }
+      else if (g_str_equal (argv[i], "--item"))
+        draft.item_name = argv[++i];
+      else if (g_str_equal (argv[i], "--price"))
+        {
+          if (!till_money_parse (argv[++i], shop_currency (context), TILL_NOTATION_FILE, FALSE,
+                                 &draft.unit_price, &error))
+            return fail_with (error);
+        }
+      else if (g_str_equal (argv[i], "--tax-rate"))
+        {
+          g_autoptr(TillTaxRate) rate = till_catalog_find_tax_rate_by_name (store, argv[++i], &error);
+
+          if (rate == NULL)
+            return fail_with (error);
+          draft.tax_rate_id = rate->id;
+        }
+      else
+        return usage_error (requests_usage);
+    }
+  record = till_service_requests_create (context, &draft, &error);
+  if (record == NULL)
+    return fail_with (error);
+  g_print ("%" G_GINT64_FORMAT "\n", record->id);
+  return EXIT_OK;
+}
+
+/* --register R at @index, or 1 */
+static gboolean
+register_option (int      argc,
+                 char   **argv,
+                 int      index,
+                 gint64  *out_register)
+{
+  *out_register = 1;
+  if (argc == index)
+    return TRUE;
+  return argc == index + 2 && g_str_equal (argv[index], "--register") && parse_id (argv[index + 1], out_register);
+}
+
 int
 till_admin_requests (const char  *database,
                      int          argc,
@@ -199,11 +291,13 @@ till_admin_requests (const char  *database,
   gint64 id = 0;
   int code = EXIT_OK;
 
-  if (!g_str_equal (action, "list") && !g_str_equal (action, "add") && !g_str_equal (action, "show")
-      && !g_str_equal (action, "note") && !g_str_equal (action, "move"))
+  gboolean by_id = g_str_equal (action, "show") || g_str_equal (action, "note") || g_str_equal (action, "move")
+                   || g_str_equal (action, "deposit") || g_str_equal (action, "arrived")
+                   || g_str_equal (action, "cancel");
+
+  if (!by_id && !g_str_equal (action, "list") && !g_str_equal (action, "add") && !g_str_equal (action, "special"))
     return usage_error (requests_usage);
-  if ((g_str_equal (action, "show") || g_str_equal (action, "note") || g_str_equal (action, "move"))
-      && (argc < 2 || !parse_id (argv[1], &id)))
+  if (by_id && (argc < 2 || !parse_id (argv[1], &id)))
     return usage_error (requests_usage);
   context = open_context (database, &code);
   if (context == NULL)
@@ -213,6 +307,38 @@ till_admin_requests (const char  *database,
     return list (context, argc, argv);
   if (g_str_equal (action, "add"))
     return add (context, argc, argv);
+  if (g_str_equal (action, "special"))
+    return special (context, argc, argv);
+  if (g_str_equal (action, "arrived"))
+    {
+      if (argc != 2)
+        return usage_error (requests_usage);
+      if (!till_service_requests_mark_arrived (context, id, &error))
+        return fail_with (error);
+      return EXIT_OK;
+    }
+  if (g_str_equal (action, "cancel"))
+    {
+      gint64 register_id;
+
+      if (!register_option (argc, argv, 2, &register_id))
+        return usage_error (requests_usage);
+      if (!till_service_requests_cancel_special (context, id, register_id, &error))
+        return fail_with (error);
+      return EXIT_OK;
+    }
+  if (g_str_equal (action, "deposit"))
+    {
+      gint64 register_id, amount, number = 0;
+
+      if (argc < 4 || !register_option (argc, argv, 4, &register_id))
+        return usage_error (requests_usage);
+      if (!till_money_parse (argv[2], shop_currency (context), TILL_NOTATION_FILE, FALSE, &amount, &error)
+          || !till_service_requests_take_deposit (context, id, register_id, amount, argv[3], &number, &error))
+        return fail_with (error);
+      g_print ("%" G_GINT64_FORMAT "\n", number);
+      return EXIT_OK;
+    }
   if (g_str_equal (action, "show"))
     {
       g_autoptr(GPtrArray) notes = NULL;

@@ -60,6 +60,17 @@ expect 0 "merging two customers" t customers merge "id:$a" "id:$b"
 [ "$(sqlite3 "$db" "SELECT balance FROM customers WHERE id = $b")" = "$before" ]; ok $? "the points moved"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM orders WHERE customer_id = $a")" = 0 ]; ok $? "the orders moved"
 expect 1 "merging it again is refused" t customers merge "id:$a" "id:$b"
+expect 0 "a special order of a free-text item" t requests special "card:$card" "Wedding cake" --qty 1 --item "Wedding cake, three tiers" --price 120.00 --tax-rate "$(sqlite3 "$db" "SELECT name FROM tax_rates ORDER BY id LIMIT 1")"
+so=$(cat "$work/out")
+last=$(sqlite3 "$db" "SELECT last_number FROM receipt_series WHERE register_id = 1")
+expect 0 "a deposit" t requests deposit "$so" 30.00 cash
+[ "$(cat "$work/out")" = $((last + 1)) ]; ok $? "the deposit takes the register's next receipt number"
+expect 1 "closing it with the deposit held is refused" t requests move "$so" closed
+grep -q "deposit" "$work/err"; ok $? "and says the deposit is why"
+expect 0 "it arrived" t requests arrived "$so"
+expect 0 "cancelled by till-admin, the deposit refunded" t requests cancel "$so"
+[ "$(sqlite3 "$db" "SELECT deposit_state FROM special_orders WHERE request_id = $so")" = refunded ]; ok $? "the deposit is refunded"
+expect 0 "now it closes" t requests move "$so" closed
 expect 0 "check passes" t check
 
 echo "1..$n"
