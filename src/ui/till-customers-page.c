@@ -10,6 +10,7 @@
 #include "till-contact.h"
 #include "till-customer-service.h"
 #include "till-customers-page.h"
+#include "till-loyalty-card.h"
 #include "till-privacy-service.h"
 #include "till-service-requests.h"
 
@@ -26,6 +27,7 @@ struct _TillCustomersPage
   GtkLabel           *form_title;
   GtkLabel           *form_subtitle;
   GtkLabel           *service_summary;
+  GtkWidget          *loyalty_card;   /* balance, tier and ledger history */
   GtkEntry           *name_entry;
   GtkEntry           *card_entry;
   GtkEntry           *phone_entry;
@@ -365,6 +367,7 @@ load_form (TillCustomersPage  *self,
   text_view_set (self->notes_view, record->notes);
   show_problems (self, NULL);
   show_service_summary (self, record);
+  till_loyalty_card_show (self->loyalty_card, self->context, record->id);
 
   if (record->id == 0)
     {
@@ -781,7 +784,15 @@ till_customers_page_class_init (TillCustomersPageClass *klass)
 static void
 till_customers_page_init (TillCustomersPage *self)
 {
+  GtkWidget *parent;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loyalty_card = till_loyalty_card_new ();
+  parent = gtk_widget_get_parent (GTK_WIDGET (self->service_summary));
+  if (GTK_IS_BOX (parent))
+    gtk_box_insert_child_after (GTK_BOX (parent), self->loyalty_card, GTK_WIDGET (self->service_summary));
+  else
+    g_object_ref_sink (self->loyalty_card);
 }
 
 TillCustomerList *

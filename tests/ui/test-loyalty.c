@@ -14,6 +14,7 @@
 #include "till-checkout.h"
 #include "till-customers.h"
 #include "till-demo.h"
+#include "till-loyalty-card.h"
 #include "till-loyalty-page.h"
 #include "till-loyalty-service.h"
 #include "till-loyalty.h"
@@ -227,6 +228,23 @@ test_cross_a_tier_then_redeem (Fixture       *f,
   g_assert_cmpint (balance, ==, 11);
   g_assert_cmpint (sum, ==, balance);
   g_assert_cmpint (record->loyalty_balance_after, ==, balance);
+
+  /* The customer's loyalty card: balance, tier, rewards redeemed, the ledger newest first */
+  {
+    GtkWidget *loyalty_card = g_object_ref_sink (till_loyalty_card_new ());
+    GtkWidget *summary, *history;
+
+    till_loyalty_card_show (loyalty_card, f->context, ada->id);
+    g_assert_true (gtk_widget_get_visible (loyalty_card));
+    summary = gtk_widget_get_next_sibling (gtk_widget_get_first_child (loyalty_card));
+    history = gtk_widget_get_next_sibling (summary);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "11 points · Regular · 1 rewards redeemed"));
+    g_assert_true (g_str_has_prefix (strstr (gtk_label_get_text (GTK_LABEL (history)), "earn"), "earn     +1"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (history)), "redeem   -10"));
+    till_loyalty_card_show (loyalty_card, f->context, 0);
+    g_assert_false (gtk_widget_get_visible (loyalty_card));
+    g_object_unref (loyalty_card);
+  }
 }
 
 static void
