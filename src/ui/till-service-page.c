@@ -5,8 +5,9 @@
  * marked, the chosen request's timeline with a note and a status move, and
  * a form for a new one (standalone, or from the Sell page with the customer
  * and order at the counter).  Every rule is the service's
- * (till-service-requests.c); the page shows what it refuses.  Once a minute
- * the page asks the service to raise the overdue notifications.
+ * (till-service-requests.c); the page shows what it refuses.  At each
+ * sign-in and once a minute the page asks the service to raise the overdue
+ * notifications.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -478,6 +479,16 @@ check_overdue (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Whoever signs in sees the list as it is now, and hears of what is overdue. */
+static void
+on_staff_changed (TillServicePage *self)
+{
+  if (!till_context_is_signed_in (self->context))
+    return;
+  till_service_page_refresh (self);
+  check_overdue (self);
+}
+
 /* Building ------------------------------------------------------------------ */
 
 static void
@@ -742,6 +753,7 @@ till_service_page_new (TillContext *context)
   g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (load), self);
   till_service_page_refresh (self);
   self->overdue_source = g_timeout_add_seconds (60, check_overdue, self);
+  g_signal_connect_object (context, "notify::staff-id", G_CALLBACK (on_staff_changed), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
