@@ -233,6 +233,20 @@ show_request (TillServicePage *self,
     g_string_append_printf (meta, " · %s %.10s", _("due"), request->due_at);
   if (request->complaint_outcome != NULL)
     g_string_append_printf (meta, " · %s: %s", _("outcome"), request->complaint_outcome);
+  if (g_str_equal (request->kind, "special_order"))
+    {
+      g_autoptr(TillSpecialOrderRecord) special =
+        till_service_requests_get_special_order (self->context, request->id, NULL);
+
+      if (special != NULL)
+        {
+          g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, special->qty);
+
+          /* e.g. "3 × Rye loaf · arrived · deposit held" */
+          g_string_append_printf (meta, "\n%s × %s · %s · %s %s", qty, special->item_name, special->status,
+                                  _("deposit"), special->deposit_state);
+        }
+    }
   if (till_service_requests_is_overdue (self->context, request))
     g_string_append_printf (meta, " · %s", _("OVERDUE"));
   gtk_label_set_text (self->detail_meta, meta->str);

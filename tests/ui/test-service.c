@@ -135,6 +135,18 @@ test_lists_and_badge (Fixture       *f,
   g_assert_cmpint (till_service_page_get_attention (page), ==, 4);
   g_assert_cmpuint (signalled, ==, 1);
 
+  {
+    g_autoptr(TillRequestRecord) special = NULL;
+    TillRequestDraft draft = { .kind = "special_order", .title = "Wedding cake", .customer_id = 1,
+                               .item_name = "Wedding cake, three tiers", .unit_price = 12000, .tax_rate_id = 1,
+                               .qty = 1 };
+
+    special = till_service_requests_create (f->context, &draft, &error);
+    g_assert_no_error (error);
+    till_service_page_refresh (page);
+    till_service_page_show_request (page, special->id);
+    g_assert_cmpint (till_service_page_get_shown_id (page), ==, special->id);
+  }
   till_service_page_show_request (page, complaint);
   g_assert_cmpint (till_service_page_get_shown_id (page), ==, complaint);
   till_service_page_start_request (page, 1, 0);
