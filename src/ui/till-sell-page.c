@@ -1677,8 +1677,9 @@ till_sell_page_constructed (GObject *object)
   gtk_widget_add_controller (GTK_WIDGET (self->scan_entry), keys);
 
   fill_quick_keys (self);
-  fill_parked (self);
+  /* The order first: the parked list formats totals in its currency. */
   new_sale (self);
+  fill_parked (self);
 }
 
 static void
