@@ -267,8 +267,10 @@ test_notes (Fixture       *f,
       g_assert_cmpint (note->staff_id, ==, staff_id);
       g_assert_cmpstr (note->at, ==, "2026-11-25T09:00:00.000000Z");
     }
-  g_assert_cmpstr (((TillRequestNote *)timeline->pdata[timeline->len - 1])->body, ==,
-                   g_strndup (longest->str, longest->len - 1));
+  {
+    g_autofree char *expected = g_strndup (longest->str, longest->len - 1);
+    g_assert_cmpstr (((TillRequestNote *)timeline->pdata[timeline->len - 1])->body, ==, expected);
+  }
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM customers"), ==, customers);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM request_notes"), ==, timeline->len);
 
@@ -382,7 +384,10 @@ test_overdue (Fixture       *f,
   g_assert_cmpuint (notified, ==, 0);
 
   /* The overdue filter, and a resolved request is overdue no more. */
-  now = till_store_format_time (till_context_now (f->context));
+  {
+    g_autoptr(GDateTime) at = till_context_now (f->context);
+    now = till_store_format_time (at);
+  }
   overdue.overdue_at = now;
   list = till_service_requests_list (f->context, &overdue, 0, 10, &error);
   g_assert_cmpuint (list->len, ==, 2);
@@ -399,7 +404,8 @@ test_overdue (Fixture       *f,
   g_assert_true (till_service_requests_notify_overdue (f->context, &notified, &error));
   g_assert_cmpuint (notified, ==, 1);   /* c */
   {
-    g_autoptr(GDateTime) later = g_date_time_add_hours (till_context_now (f->context), 1);
+    g_autoptr(GDateTime) at = till_context_now (f->context);
+    g_autoptr(GDateTime) later = g_date_time_add_hours (at, 1);
 
     g_assert_true (till_service_requests_set_due (f->context, c, later, &error));
     g_assert_no_error (error);
