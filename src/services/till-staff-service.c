@@ -253,7 +253,7 @@ record_failure (TillStore  *store,
   if (data->lockout > 0)
     {
       now = till_context_now (data->context);
-      until = g_date_time_add_seconds (now, (gdouble)data->lockout);
+      until = g_date_time_add (now, (GTimeSpan)data->lockout * G_TIME_SPAN_SECOND);
     }
   return till_staff_set_failures (store, data->staff_id, data->failed_attempts, until, error) &&
          till_context_audit (data->context, "staff.sign-in-failed", "staff", data->staff_id, "", error) &&

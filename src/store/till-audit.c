@@ -340,7 +340,7 @@ till_audit_list (TillStore              *store,
     filter = &any;
   from = filter->from != NULL ? till_store_format_time (filter->from) : NULL;
   until = filter->until != NULL ? till_store_format_time (filter->until) : NULL;
-  /* Keyset paging on the primary key, newest first: never OFFSET. */
+  /* Keyset paging on the primary key, newest first. */
   stmt = till_store_prepare (store,
                              "SELECT id, at, actor, staff_id, action, entity, entity_id, fields,"
                              " prev_hash, hash FROM audit_log"

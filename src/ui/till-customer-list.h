@@ -1,7 +1,7 @@
 /* till-customer-list.h: customers as a GListModel, paged from the store
  *
  * Browsing walks the (name, id) index a page at a time (keyset paging, never
- * OFFSET) and keeps a few pages in memory, so a million customers cost a few
+ * skipping rows) and keeps a few pages in memory, so a million customers cost a few
  * pages, not a million objects.  Searching shows the first matches of the
  * FTS5 prefix search, sorted by name.
  *

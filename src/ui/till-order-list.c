@@ -409,7 +409,7 @@ till_order_list_get_item (GListModel *model,
 {
   TillOrderList *self = TILL_ORDER_LIST (model);
   GPtrArray *items;
-  guint offset = position % TILL_ORDER_LIST_PAGE_SIZE;
+  guint in_page = position % TILL_ORDER_LIST_PAGE_SIZE;
 
   if (position >= self->n_items)
     return NULL;
@@ -417,9 +417,9 @@ till_order_list_get_item (GListModel *model,
     return g_object_ref (self->results->pdata[position]);
 
   items = ensure_page (self, position / TILL_ORDER_LIST_PAGE_SIZE);
-  if (items == NULL || offset >= items->len)
+  if (items == NULL || in_page >= items->len)
     return item_new (self, NULL);
-  return g_object_ref (items->pdata[offset]);
+  return g_object_ref (items->pdata[in_page]);
 }
 
 static void
