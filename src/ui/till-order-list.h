@@ -1,7 +1,7 @@
 /* till-order-list.h: the order history as a GListModel, paged from the store
  *
  * Newest first by (paid_at, or opened_at for open and voided orders, id),
- * walked a page at a time with keyset queries (never OFFSET); a few pages
+ * walked a page at a time with keyset queries (never skipping rows); a few pages
  * stay in memory.  One text box searches: digits are a receipt number of
  * this register ("123"), or of another one ("2-123", or "2-000123" as the
  * receipt prints it), which finds the sale or the sale a refund with that

@@ -273,7 +273,7 @@ till_product_list_get_item (GListModel *model,
 {
   TillProductList *self = TILL_PRODUCT_LIST (model);
   GPtrArray *items;
-  guint offset = position % TILL_PRODUCT_LIST_PAGE_SIZE;
+  guint in_page = position % TILL_PRODUCT_LIST_PAGE_SIZE;
 
   if (position >= self->n_items)
     return NULL;
@@ -281,9 +281,9 @@ till_product_list_get_item (GListModel *model,
     return g_object_ref (self->results->pdata[position]);
 
   items = ensure_page (self, position / TILL_PRODUCT_LIST_PAGE_SIZE);
-  if (items == NULL || offset >= items->len)
+  if (items == NULL || in_page >= items->len)
     return item_new (NULL, NULL);
-  return g_object_ref (items->pdata[offset]);
+  return g_object_ref (items->pdata[in_page]);
 }
 
 static void

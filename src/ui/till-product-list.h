@@ -1,7 +1,7 @@
 /* till-product-list.h: products as a GListModel, paged from the store
  *
  * Browsing walks the (name, id) index a page at a time (keyset paging, never
- * OFFSET), filtered by category and by active or retired, and keeps a few
+ * skipping rows), filtered by category and by active or retired, and keeps a few
  * pages in memory.  Searching shows the first matches of the catalog
  * service's search (a code that resolves first, then barcodes, names and
  * SKUs), sorted by name.
